@@ -1,0 +1,39 @@
+# Electronic service desk. `make help` lists the targets.
+SHELL := /bin/bash
+PY := .venv/bin/python
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: ## Install everything needed (idempotent): system libraries, venv, pins, font, translations
+	@bash scripts/setup.sh
+
+run: setup ## Set up, migrate, load demo data, and serve on http://127.0.0.1:$(PORT) with the task worker
+	@$(PY) manage.py migrate --noinput -v 0
+	@$(PY) manage.py seed_demo
+	@PORT=$(PORT) bash scripts/run.sh
+
+test: setup ## Set up and run the whole test suite (DATABASE_URL selects the database; SQLite by default)
+	@$(PY) -m pytest -q -m "not e2e" $(PYTEST_ARGS)
+
+lint: setup ## ruff lint and format check, and missing migrations
+	@.venv/bin/ruff check .
+	@.venv/bin/ruff format --check .
+	@$(PY) manage.py makemigrations --check --dry-run --settings=settings.test -v 1
+
+format: setup ## Apply ruff's fixes and formatting
+	@.venv/bin/ruff check --fix .
+	@.venv/bin/ruff format .
+
+messages: setup ## Refresh the Persian translation catalogue (locale/fa)
+	@$(PY) manage.py makemessages -l fa -l en --ignore=.venv --ignore=var --no-obsolete
+	@$(PY) manage.py compilemessages --ignore=.venv
+
+lock: ## Re-resolve requirements.in into requirements.lock
+	@python3 -m venv /tmp/desk-lock && /tmp/desk-lock/bin/pip install -q -r requirements.in && /tmp/desk-lock/bin/pip freeze | grep -v '^pip=' > requirements.lock
+
+.PHONY: help setup run test lint format messages lock

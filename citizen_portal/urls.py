@@ -1,0 +1,3 @@
+"""URLs of citizen_portal."""
+
+urlpatterns: list = []

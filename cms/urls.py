@@ -1,0 +1,3 @@
+"""URLs of cms."""
+
+urlpatterns: list = []
