@@ -1,8 +1,11 @@
 """Shared tables: the append-only audit log and the official-holiday calendar."""
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .dates import format_jalali
 
 
 class AuditEvent(models.Model):
@@ -59,4 +62,9 @@ class Holiday(models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date} {self.title}"
+        return f"{self.jalali_date()} {self.title}"
+
+    @admin.display(description=_("date (Jalali)"), ordering="date")
+    def jalali_date(self) -> str:
+        """The date as editors think of it: 1405/01/01, in Persian digits unless the page is in English."""
+        return format_jalali(self.date)

@@ -184,6 +184,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Electronic service desk API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["core.api.public_api_only"],
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

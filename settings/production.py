@@ -12,6 +12,9 @@ DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insecure")):
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters.")
+if not os.environ.get("DESK_SIGNING_KEY"):
+    raise ImproperlyConfigured("DESK_SIGNING_KEY must be set (see docs/deploy.md: receipts are signed with it).")
+DESK_SIGNING_KEY = os.environ["DESK_SIGNING_KEY"]
 if not os.environ.get("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production.")
 
@@ -39,3 +42,4 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         "OPTIONS": {"default_acl": "private", "querystring_auth": True, "location": "private"},
     }
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+DESK_ALLOW_DEMO_DATA = False

@@ -15,7 +15,7 @@ urlpatterns = [
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("api/v2/", include("cms.urls")),
+    path("", include("cms.urls")),
     path("", include("workflows.urls")),
     path("", include("citizen_portal.urls")),
 ]

@@ -5,12 +5,26 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey  # noqa: F401  (used by the orderables' related names)
+from rest_framework import serializers as drf
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 from wagtail.search import index
 
-from cms.enums import Channel, LifeEvent, Outcome, ServiceLevel, ServiceNature, ServiceType
+from cms.enums import Channel, LifeEvent, ServiceLevel, ServiceNature, ServiceType
+from cms.forms import ServiceGuideForm
+from cms.rules import StagePlan, document_errors, routing_errors
+from cms.serializers import (
+    ChangeSerializer,
+    FAQSerializer,
+    FormFileSerializer,
+    GuideDocumentSerializer,
+    RoutingStageSerializer,
+    StepSerializer,
+    UnitSummarySerializer,
+)
+from core.persian import ZWNJ, normalize_for_search, normalize_text
 
 
 class HomePage(Page):
@@ -23,6 +37,11 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["categories"] = ServiceCategoryPage.objects.child_of(self).live().public().specific().order_by("path")
+        return context
 
 
 class ServiceCategoryPage(Page):
@@ -37,6 +56,11 @@ class ServiceCategoryPage(Page):
     class Meta:
         verbose_name = _("service category")
         verbose_name_plural = _("service categories")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guides"] = ServiceGuidePage.objects.child_of(self).live().public().order_by("service_code")
+        return context
 
 
 service_code_validator = RegexValidator(r"^\d{11}$", _("The service ID must be exactly 11 digits."))
@@ -84,6 +108,8 @@ class ServiceGuidePage(Page):
     notify_subscribers = models.BooleanField(
         _("notify subscribers"), default=False, help_text=_("Send the change note to citizens who follow this service.")
     )
+    # Persian-normalised copy of what citizens search for (title, summary, ID, documents); see core.persian.
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     content_panels = Page.content_panels + [
         FieldPanel("service_code"),
@@ -134,11 +160,44 @@ class ServiceGuidePage(Page):
         ]
     )
     search_fields = Page.search_fields + [
+        index.SearchField("search_text"),
         index.SearchField("summary"),
         index.SearchField("service_code"),
         index.SearchField("eligibility"),
         index.FilterField("channels"),
     ]
+    api_fields = [
+        APIField("service_code"),
+        APIField("summary"),
+        APIField("eligibility"),
+        APIField("service_type"),
+        APIField("nature"),
+        APIField("level"),
+        APIField("life_event"),
+        APIField("fee_rials"),
+        APIField("payment_method"),
+        APIField("expected_days"),
+        APIField("max_days"),
+        APIField("in_person_visits"),
+        APIField("channels"),
+        APIField("accepts_online", serializer=drf.BooleanField(read_only=True)),
+        APIField("responsible_unit", serializer=UnitSummarySerializer(read_only=True)),
+        APIField("intake_unit", serializer=UnitSummarySerializer(read_only=True, source="effective_intake_unit")),
+        APIField("steps", serializer=StepSerializer(many=True, read_only=True)),
+        APIField("documents", serializer=GuideDocumentSerializer(many=True, read_only=True)),
+        APIField("routing_stages", serializer=RoutingStageSerializer(many=True, read_only=True)),
+        APIField("legal_basis"),
+        APIField("faqs", serializer=FAQSerializer(many=True, read_only=True)),
+        APIField("forms", serializer=FormFileSerializer(many=True, read_only=True)),
+        APIField("contact_phone"),
+        APIField("contact_email"),
+        APIField("contact_address"),
+        APIField("contact_hours"),
+        APIField("last_reviewed"),
+        APIField("change_note"),
+        APIField("change_history", serializer=ChangeSerializer(many=True, read_only=True)),
+    ]
+    base_form_class = ServiceGuideForm
     parent_page_types = ["cms.ServiceCategoryPage"]
     subpage_types: list[str] = []
 
@@ -157,6 +216,64 @@ class ServiceGuidePage(Page):
     def routing_snapshot(self) -> list[dict]:
         """The plan a request pins at submission (see workflows.services.submit_request)."""
         return [stage.snapshot() for stage in self.routing_stages.all()]
+
+    def build_search_text(self) -> str:
+        """Both spellings of each joined word ("گواهی‌نامه" as "گواهینامه" and "گواهی نامه"), digits in ASCII."""
+        parts = [self.title or "", self.summary or "", self.service_code or ""]
+        parts += [guide_document.document.name for guide_document in self.documents.all() if guide_document.document_id]
+        text = " ".join(parts)
+        return f"{normalize_for_search(text)} {normalize_text(text.replace(ZWNJ, ' ')).lower()}"
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        return super().save(*args, **kwargs)
+
+    def change_history(self) -> list[dict]:
+        """Every publication with its editor's note, newest first (from Wagtail's publish log)."""
+        entries = (
+            PageLogEntry.objects.filter(page_id=self.pk, action="wagtail.publish")
+            .select_related("revision")
+            .order_by("-timestamp", "-id")
+        )
+        history = []
+        for entry in entries:
+            content = entry.revision.content if entry.revision_id and entry.revision else {}
+            note = (content or {}).get("change_note") or ""
+            history.append({"published_at": entry.timestamp, "note": note, "revision_id": entry.revision_id})
+        return history
+
+    def guide_context(self) -> dict:
+        """Everything the guide page shows, in a fixed number of queries whatever the list lengths."""
+        from cms.models.guide_parts import GuideDocument, GuideFAQ, GuideForm, GuideStep
+        from cms.models.routing import RoutingStage
+        from cms.models.units import OrganizationalUnit
+
+        units = {
+            unit.pk: unit
+            for unit in OrganizationalUnit.objects.filter(
+                pk__in=[pk for pk in (self.responsible_unit_id, self.intake_unit_id) if pk]
+            )
+        }
+        documents = list(
+            GuideDocument.objects.filter(page_id=self.pk).select_related("document", "document__sample_image")
+        )
+        return {
+            "steps": list(GuideStep.objects.filter(page_id=self.pk)),
+            "documents": documents,
+            "mandatory_documents": [d for d in documents if d.is_mandatory],
+            "conditional_documents": [d for d in documents if not d.is_mandatory],
+            "faqs": list(GuideFAQ.objects.filter(page_id=self.pk)),
+            "forms": list(GuideForm.objects.filter(page_id=self.pk).select_related("file")),
+            "stages": list(RoutingStage.objects.filter(page_id=self.pk).select_related("unit")),
+            "responsible_unit": units.get(self.responsible_unit_id),
+            "intake_unit": units.get(self.intake_unit_id or self.responsible_unit_id),
+            "change_history": self.change_history(),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.guide_context())
+        return context
 
     def clean(self) -> None:
         super().clean()
@@ -177,16 +294,19 @@ class ServiceGuidePage(Page):
             raise ValidationError(errors)
 
     def validate_children(self) -> None:
-        """Rules over the inline lists; called by the admin form (cms.forms) before saving."""
-        documents = [d for d in self.documents.all()]
-        if self.accepts_online and not documents:
-            raise ValidationError(_("An online service must list at least one required document."))
-        stages = list(self.routing_stages.all())
-        if not stages:
-            raise ValidationError(_("The routing plan needs at least one stage."))
-        deciding = {Outcome.APPROVE, Outcome.REJECT}
-        for stage in stages[:-1]:
-            if deciding & set(stage.outcomes or []):
-                raise ValidationError(_("Only the final stage may approve or reject."))
-        if not deciding & set(stages[-1].outcomes or []):
-            raise ValidationError(_("The final stage must be able to approve or reject."))
+        """Rules over the inline lists (cms.rules); the admin form (cms.forms) applies the same rules to formsets."""
+        plan = []
+        for stage in self.routing_stages.all():
+            unit = stage.current_unit()
+            plan.append(
+                StagePlan(
+                    title=stage.title,
+                    outcomes=stage.outcomes or [],
+                    has_unit=unit is not None,
+                    unit_active=bool(unit and unit.is_active),
+                )
+            )
+        errors = document_errors(accepts_online=self.accepts_online, document_count=len(self.documents.all()))
+        errors += routing_errors(plan)
+        if errors:
+            raise ValidationError(errors)

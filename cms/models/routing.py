@@ -1,6 +1,6 @@
 """A service's routing plan: ordered stages, each held by a unit. Versioned with the page."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -49,13 +49,24 @@ class RoutingStage(Orderable):
             )
         if self.unit_id is None:
             raise ValidationError({"unit": _("Choose the unit that handles this stage.")})
+        if self.current_unit() is None:
+            raise ValidationError({"unit": _("The unit of this stage no longer exists; choose another.")})
+
+    def current_unit(self):
+        """The stage's unit, or None when it was never chosen or has since been deleted."""
+        if self.unit_id is None:
+            return None
+        try:
+            return self.unit
+        except ObjectDoesNotExist:
+            return None
 
     def snapshot(self) -> dict:
         """The compact form a request keeps, so later edits do not change its route."""
         return {
             "title": self.title,
             "unit_id": self.unit_id,
-            "unit_name": self.unit.name if self.unit_id else "",
+            "unit_name": unit.name if (unit := self.current_unit()) else "",
             "role": self.role,
             "working_days": self.working_days,
             "outcomes": list(self.outcomes or []),
