@@ -74,7 +74,9 @@ def revert(request, model_name: str, pk: int, version_id: int):
         try:
             revert_to(version, user=request.user)
         except ValidationError as error:
-            messages.error(request, _("This version cannot be restored: %(reason)s") % {"reason": "; ".join(error.messages)})
+            messages.error(
+                request, _("This version cannot be restored: %(reason)s") % {"reason": "; ".join(error.messages)}
+            )
         else:
             messages.success(request, _("Restored the version of %(date)s.") % {"date": version.revision.date_created})
         return redirect("cms_history", model_name=model_name, pk=obj.pk)

@@ -2,11 +2,7 @@
 
 from rest_framework import serializers
 
-from cms.models.units import OrganizationalUnit, RequiredDocument
-
-
-def _image_url(image) -> str | None:
-    return image.file.url if image is not None and image.file else None
+from cms.models.units import OrganizationalUnit
 
 
 class UnitSummarySerializer(serializers.ModelSerializer):
@@ -14,25 +10,14 @@ class UnitSummarySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = OrganizationalUnit
-        fields = ["id", "code", "name", "kind", "phone", "email", "address", "working_hours"]
-
-
-class CatalogueDocumentSerializer(serializers.ModelSerializer):
-    sample_image_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = RequiredDocument
-        fields = ["id", "key", "name", "description", "sample_image_url"]
-
-    def get_sample_image_url(self, obj) -> str | None:
-        return _image_url(obj.sample_image)
+        fields = ["id", "code", "name", "kind", "head_name", "phone", "email", "address", "working_hours"]
 
 
 class GuideDocumentSerializer(serializers.Serializer):
     key = serializers.CharField(read_only=True)
     name = serializers.CharField(source="document.name", read_only=True)
     description = serializers.CharField(source="document.description", read_only=True)
-    sample_image_url = serializers.SerializerMethodField()
+    sample_image_url = serializers.CharField(source="document.sample_image_url", read_only=True, allow_null=True)
     form = serializers.CharField(read_only=True)
     copies = serializers.IntegerField(read_only=True)
     requirement = serializers.CharField(read_only=True)
@@ -41,9 +26,6 @@ class GuideDocumentSerializer(serializers.Serializer):
     note = serializers.CharField(read_only=True)
     allowed_types = serializers.ListField(child=serializers.CharField(), read_only=True)
     max_size_mb = serializers.IntegerField(read_only=True)
-
-    def get_sample_image_url(self, obj) -> str | None:
-        return _image_url(obj.document.sample_image)
 
 
 class RoutingStageSerializer(serializers.Serializer):

@@ -1,3 +1,12 @@
-"""URLs of cms."""
+"""URLs of cms (mounted at the site root): the headless API, search, and the printable checklist."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from cms import views
+from cms.api import api_router
+
+urlpatterns = [
+    path("api/v2/", api_router.urls),
+    path("search/", views.search, name="cms_search"),
+    path("services/<str:service_code>/checklist/", views.checklist, name="cms_guide_checklist"),
+]

@@ -10,9 +10,9 @@ is counted here, so the rules live in one place:
   fixed-date (solar) holidays of Jalali years 1404–1406. Lunar (Hijri) holidays move every
   year and are announced officially, so editors enter them per year, by Jalali date.
 
-The holiday set is loaded with one query and kept in process memory. A token in Django's
+The holiday set is loaded with one query and kept in process memory. A version stamp in Django's
 cache lets every worker notice a change; saving or deleting a Holiday clears the copy and
-changes the token once the transaction commits. ``bulk_create`` and ``QuerySet.update``
+changes the version once the transaction commits. ``bulk_create`` and ``QuerySet.update``
 send no signals: call ``clear_holiday_cache()`` after them.
 As a safety net the copy is reloaded after ``DESK_HOLIDAY_CACHE_SECONDS`` (default 300).
 """
@@ -35,10 +35,10 @@ from django.utils import timezone
 from .models import Holiday
 from .persian import to_ascii_digits
 
-TOKEN_CACHE_KEY = "core:calendar:holidays-token"
+VERSION_CACHE_KEY = "core:calendar:holidays-version"
 
 _lock = threading.Lock()
-# (token, loaded_at monotonic seconds, dates); None when nothing is loaded.
+# (version, loaded_at monotonic seconds, dates); None when nothing is loaded.
 _memo: tuple[str, float, frozenset[dt.date]] | None = None
 # Monotonic time of a Holiday write that has not committed yet: while set, nothing is memoised,
 # so an uncommitted (and possibly rolled back) holiday never outlives its transaction.
@@ -49,38 +49,38 @@ def _ttl() -> float:
     return float(getattr(settings, "DESK_HOLIDAY_CACHE_SECONDS", 300))
 
 
-def _current_token() -> str:
-    token = cache.get(TOKEN_CACHE_KEY)
-    if token is None:
-        cache.add(TOKEN_CACHE_KEY, uuid.uuid4().hex, timeout=None)
-        token = cache.get(TOKEN_CACHE_KEY) or ""
-    return token
+def _current_version() -> str:
+    version = cache.get(VERSION_CACHE_KEY)
+    if version is None:
+        cache.add(VERSION_CACHE_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_CACHE_KEY) or ""
+    return version
 
 
 def holiday_dates() -> frozenset[dt.date]:
     """All official holiday dates: at most one query, none while the memoised copy is fresh."""
     global _memo, _dirty_since
     now = time.monotonic()
-    token = _current_token()
+    version = _current_version()
     dirty = _dirty_since is not None and now - _dirty_since < _ttl()
     memo = _memo
-    if not dirty and memo is not None and memo[0] == token and now - memo[1] < _ttl():
+    if not dirty and memo is not None and memo[0] == version and now - memo[1] < _ttl():
         return memo[2]
     dates = frozenset(Holiday.objects.values_list("date", flat=True))
     if not dirty:
         with _lock:
-            _memo = (token, now, dates)
+            _memo = (version, now, dates)
             _dirty_since = None
     return dates
 
 
 def clear_holiday_cache() -> None:
-    """Forget the holiday set here and, through the shared token, in every other process."""
+    """Forget the holiday set here and, through the shared version stamp, in every other process."""
     global _memo, _dirty_since
     with _lock:
         _memo = None
         _dirty_since = None
-    cache.set(TOKEN_CACHE_KEY, uuid.uuid4().hex, timeout=None)
+    cache.set(VERSION_CACHE_KEY, uuid.uuid4().hex, timeout=None)
 
 
 @receiver(post_save, sender=Holiday, dispatch_uid="core.calendar.holiday_saved")

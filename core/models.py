@@ -8,8 +8,20 @@ from django.utils.translation import gettext_lazy as _
 from .dates import format_jalali
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Refuses bulk changes, so the audit log cannot be rewritten through the ORM either."""
+
+    def update(self, **kwargs):
+        raise ValueError("Audit events are append-only.")
+
+    def delete(self):
+        raise ValueError("Audit events are append-only.")
+
+
 class AuditEvent(models.Model):
     """One security-relevant event. Rows are only ever inserted (see core.audit.record)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Kind(models.TextChoices):
         LOGIN = "login", _("Login")
@@ -40,6 +52,9 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.object_type} {self.object_id}".strip()
 
     def save(self, *args, **kwargs):
         if self.pk:

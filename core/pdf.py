@@ -7,6 +7,7 @@ call out or read arbitrary files.
 
 from __future__ import annotations
 
+import atexit
 import io
 import logging
 import threading
@@ -25,6 +26,15 @@ PRINT_CSS_TEMPLATE = "core/pdf/print.css"
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 _local = threading.local()  # WeasyPrint's font configuration is not shared between threads.
+
+
+def clear_cache() -> None:
+    """Forget this thread's font configuration and stylesheets (they are rebuilt on the next render)."""
+    _local.__dict__.pop("resources", None)
+
+
+# Drop WeasyPrint objects before interpreter teardown, when their destructors can no longer run cleanly.
+atexit.register(clear_cache)
 
 
 def font_dir() -> Path:

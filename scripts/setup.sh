@@ -10,7 +10,7 @@ VAZIRMATN_VERSION=33.0.3
 
 # 1. System libraries WeasyPrint needs (Pango, HarfBuzz subsetting) and gettext for translations.
 need=()
-for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext; do
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext poppler-utils; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "core",
     "cms",
     "workflows",
+    "workflows.notifications.apps.NotificationsConfig",
+    "workflows.correspondence.apps.CorrespondenceConfig",
     "citizen_portal",
     # wagtail
     "wagtail.api.v2",
@@ -74,6 +76,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Viewflow's officer frontend needs site/app on request.resolver_match (workflows/urls.py).
+    "viewflow.middleware.SiteMiddleware",
+    "viewflow.middleware.HotwireTurboMiddleware",
 ]
 
 ROOT_URLCONF = "settings.urls"
@@ -200,3 +205,22 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Messages: one way to pick the SMS backend (a dotted class path): core.sms Console/File/Locmem,
+# workflows.notifications.backends for the generic HTTP gateway and Kavenegar.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "core.sms.ConsoleBackend")
+SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms.log"))
+SMS_HTTP_URL = os.environ.get("SMS_HTTP_URL", "")
+SMS_HTTP_TOKEN = os.environ.get("SMS_HTTP_TOKEN", "")
+SMS_SENDER = os.environ.get("SMS_SENDER", "")
+KAVENEGAR_API_KEY = os.environ.get("KAVENEGAR_API_KEY", "")
+SMS_TIMEOUT = float(os.environ.get("SMS_TIMEOUT", "10"))
+SMS_INBOUND_TOKEN = os.environ.get("SMS_INBOUND_TOKEN", "")
+
+# Office automation (correspondence) connector: empty URL = off.
+CORRESPONDENCE_URL = os.environ.get("CORRESPONDENCE_URL", "")
+CORRESPONDENCE_SECRET = os.environ.get("CORRESPONDENCE_SECRET", "")
+CORRESPONDENCE_TIMEOUT = float(os.environ.get("CORRESPONDENCE_TIMEOUT", "10"))
+
+# Receipts and letters are signed with Ed25519 (core.signing); production requires the key.
+DESK_SIGNING_KEY = os.environ.get("DESK_SIGNING_KEY", "")

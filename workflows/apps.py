@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class WorkflowsConfig(AppConfig):
     name = "workflows"
     verbose_name = _("Requests and routing")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

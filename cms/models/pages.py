@@ -40,7 +40,12 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["categories"] = ServiceCategoryPage.objects.child_of(self).live().public().specific().order_by("path")
+        categories = list(ServiceCategoryPage.objects.child_of(self).live().public().order_by("path"))
+        guides = ServiceGuidePage.objects.descendant_of(self).live().public().order_by("service_code")
+        by_parent: dict[str, list] = {}
+        for guide in guides:  # one query for every category's list, however many categories there are
+            by_parent.setdefault(guide.path[: -guide.steplen], []).append(guide)
+        context["categories"] = [(category, by_parent.get(category.path, [])) for category in categories]
         return context
 
 
@@ -250,7 +255,7 @@ class ServiceGuidePage(Page):
 
         units = {
             unit.pk: unit
-            for unit in OrganizationalUnit.objects.filter(
+            for unit in OrganizationalUnit.objects.select_related("head").filter(
                 pk__in=[pk for pk in (self.responsible_unit_id, self.intake_unit_id) if pk]
             )
         }

@@ -4,7 +4,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers as drf
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.search import index
 
 from cms.enums import FileType, Role, UnitKind
@@ -46,6 +48,18 @@ class OrganizationalUnit(index.Indexed, models.Model):
         FieldPanel("is_active"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("is_active")]
+    api_fields = [
+        APIField("name"),
+        APIField("code"),
+        APIField("kind"),
+        APIField("parent_id", serializer=drf.IntegerField(read_only=True, allow_null=True)),
+        APIField("head_name", serializer=drf.CharField(read_only=True)),
+        APIField("phone"),
+        APIField("email"),
+        APIField("address"),
+        APIField("working_hours"),
+        APIField("is_active"),
+    ]
 
     class Meta:
         verbose_name = _("organisational unit")
@@ -62,6 +76,13 @@ class OrganizationalUnit(index.Indexed, models.Model):
                 raise ValidationError({"parent": _("A unit cannot be inside itself.")})
             seen.add(node.pk)
             node = node.parent
+
+    @property
+    def head_name(self) -> str:
+        """Shown to citizens as who is in charge; the user's full name, never their account details."""
+        if self.head is None:
+            return ""
+        return self.head.get_full_name() or self.head.get_username()
 
     def ancestors(self) -> list["OrganizationalUnit"]:
         chain, node = [], self.parent
@@ -119,6 +140,12 @@ class RequiredDocument(index.Indexed, models.Model):
 
     panels = [FieldPanel("key"), FieldPanel("name"), FieldPanel("description"), FieldPanel("sample_image")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("description")]
+    api_fields = [
+        APIField("key"),
+        APIField("name"),
+        APIField("description"),
+        APIField("sample_image_url", serializer=drf.CharField(read_only=True, allow_null=True)),
+    ]
 
     class Meta:
         verbose_name = _("required document")
@@ -127,3 +154,8 @@ class RequiredDocument(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def sample_image_url(self) -> str | None:
+        image = self.sample_image
+        return image.file.url if image is not None and image.file else None

@@ -23,8 +23,8 @@ FIXED_HOLIDAYS = [
     (11, 22, "پیروزی انقلاب اسلامی"),
     (12, 29, "روز ملی شدن صنعت نفت"),
 ]
-# Same key as core.calendar.TOKEN_CACHE_KEY: changing it makes running workers reload holidays.
-TOKEN_CACHE_KEY = "core:calendar:holidays-token"
+# Same key as core.calendar.VERSION_CACHE_KEY: changing it makes running workers reload holidays.
+VERSION_CACHE_KEY = "core:calendar:holidays-version"
 
 
 def seeded_rows():
@@ -37,14 +37,14 @@ def seed(apps, schema_editor):
     Holiday = apps.get_model("core", "Holiday")
     for date, title in seeded_rows():
         Holiday.objects.using(schema_editor.connection.alias).get_or_create(date=date, defaults={"title": title})
-    cache.delete(TOKEN_CACHE_KEY)
+    cache.delete(VERSION_CACHE_KEY)
 
 
 def unseed(apps, schema_editor):
     Holiday = apps.get_model("core", "Holiday")
     for date, title in seeded_rows():
         Holiday.objects.using(schema_editor.connection.alias).filter(date=date, title=title).delete()
-    cache.delete(TOKEN_CACHE_KEY)
+    cache.delete(VERSION_CACHE_KEY)
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,1 @@
+"""Citizen portal views: thin, each calling forms, receipts and workflows.services."""

@@ -1,0 +1,144 @@
+"""Tracking: look-up, status page, uploading requested documents, survey and review."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from workflows import services
+from workflows.enums import RequestStatus
+from workflows.models import ServiceRequest
+from workflows.tracking import normalize_tracking_code
+
+from .. import access, conf
+from ..forms import DocumentsForm, ReviewForm, SurveyForm, TrackForm
+from ..models import SatisfactionSurvey
+from ..tracking_lookup import GENERIC_ERROR, LOCKED_ERROR, lookup
+from .guards import body_size_limited
+
+CLOSED_STATUSES = (RequestStatus.APPROVED, RequestStatus.REJECTED, RequestStatus.CLOSED)
+
+
+@require_http_methods(["GET", "POST"])
+def track(request):
+    status = 200
+    error = ""
+    if request.method == "POST":
+        form = TrackForm(request.POST)
+        if form.is_valid():
+            result = lookup(request, form.cleaned_data["tracking_code"], form.cleaned_data["national_id"])
+            if result.service_request is not None:
+                access.grant(request, result.service_request.tracking_code)
+                return redirect("citizen_portal:status", tracking_code=result.service_request.tracking_code)
+            error, status = (LOCKED_ERROR, 429) if result.locked else (GENERIC_ERROR, 400)
+        else:
+            error, status = GENERIC_ERROR, 400
+    else:
+        form = TrackForm()
+    return render(request, "citizen_portal/track.html", {"form": form, "error": error}, status=status)
+
+
+def _accessible(request, tracking_code: str) -> ServiceRequest | None:
+    code = normalize_tracking_code(tracking_code)
+    if not code or not access.has_session_access(request, code):
+        return None
+    return ServiceRequest.objects.select_related("guide", "current_unit", "current_officer").filter(tracking_code=code).first()
+
+
+def survey_state(service_request: ServiceRequest) -> dict:
+    survey = SatisfactionSurvey.objects.filter(service_request=service_request).first()
+    closed = service_request.status in CLOSED_STATUSES
+    window_end = None
+    if service_request.closed_at:
+        window_end = service_request.closed_at + dt.timedelta(days=int(conf.get("PORTAL_REVIEW_WINDOW_DAYS")))
+    can_review = bool(
+        survey
+        and survey.is_dissatisfied
+        and survey.review_requested_at is None
+        and service_request.status in (RequestStatus.APPROVED, RequestStatus.REJECTED)
+        and (window_end is None or timezone.now() <= window_end)
+    )
+    return {"survey": survey, "survey_open": closed and survey is None, "can_review": can_review, "review_until": window_end}
+
+
+@body_size_limited
+def status(request, tracking_code: str):
+    service_request = _accessible(request, tracking_code)
+    if service_request is None:
+        return render(request, "citizen_portal/no_access.html", status=403)
+    keys = services.requested_document_keys(service_request)
+    documents_form = None
+    http_status = 200
+    if keys:
+        if request.method == "POST":
+            documents_form = DocumentsForm(request.POST, request.FILES, guide=service_request.guide, keys=keys)
+            if documents_form.is_valid():
+                try:
+                    services.provide_documents(service_request, documents_form.files_by_key())
+                except services.ServiceError as error:
+                    documents_form.add_error(None, error.message)
+                else:
+                    return redirect("citizen_portal:status", tracking_code=service_request.tracking_code)
+            http_status = 400
+        else:
+            documents_form = DocumentsForm(guide=service_request.guide, keys=keys)
+    elif request.method == "POST":
+        http_status = 400
+    context = {
+        "sr": service_request,
+        "view": services.citizen_view(service_request),
+        "documents_form": documents_form,
+        **survey_state(service_request),
+    }
+    return render(request, "citizen_portal/status.html", context, status=http_status)
+
+
+@require_http_methods(["GET", "POST"])
+def survey(request, tracking_code: str):
+    service_request = _accessible(request, tracking_code)
+    if service_request is None:
+        return render(request, "citizen_portal/no_access.html", status=403)
+    state = survey_state(service_request)
+    if not state["survey_open"]:
+        return redirect("citizen_portal:status", tracking_code=service_request.tracking_code)
+    http_status = 200
+    if request.method == "POST":
+        form = SurveyForm(request.POST)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    SatisfactionSurvey.objects.create(service_request=service_request, **form.cleaned_data)
+            except IntegrityError:  # answered already (double submit)
+                pass
+            return redirect("citizen_portal:status", tracking_code=service_request.tracking_code)
+        http_status = 400
+    else:
+        form = SurveyForm()
+    return render(request, "citizen_portal/survey.html", {"sr": service_request, "form": form}, status=http_status)
+
+
+@require_POST
+def request_review(request, tracking_code: str):
+    service_request = _accessible(request, tracking_code)
+    if service_request is None:
+        return render(request, "citizen_portal/no_access.html", status=403)
+    state = survey_state(service_request)
+    form = ReviewForm(request.POST)
+    if not state["can_review"] or not form.is_valid():
+        context = {"sr": service_request, "view": services.citizen_view(service_request), "review_form": form, **state}
+        if not state["can_review"]:
+            context["review_error"] = _("A review can no longer be requested for this request.")
+        return render(request, "citizen_portal/status.html", context, status=400)
+    with transaction.atomic():
+        survey_row = get_object_or_404(SatisfactionSurvey.objects.select_for_update(), pk=state["survey"].pk)
+        if survey_row.review_requested_at is None:
+            services.reopen_for_review(service_request, reason=form.cleaned_data["reason"])
+            survey_row.review_requested_at = timezone.now()
+            survey_row.review_reason = form.cleaned_data["reason"]
+            survey_row.save(update_fields=["review_requested_at", "review_reason"])
+    return redirect("citizen_portal:status", tracking_code=service_request.tracking_code)

@@ -1,0 +1,227 @@
+"""`make bench`: build the databases, serve the app with gunicorn, measure every endpoint, write the report.
+
+    .venv/bin/python -m tests.perf.run            # quick: 1k then 20k requests on PostgreSQL, 1k on SQLite
+    .venv/bin/python -m tests.perf.run --full     # 1,000,000 on PostgreSQL, 100,000 on SQLite
+    .venv/bin/python -m tests.perf.run --db sqlite --seconds 3
+
+Only 127.0.0.1 is ever loaded. Results: var/bench/results.json and docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import endpoints, report
+from .loadgen import run_load, run_paired
+from .server import ROOT, Gunicorn
+
+OUT = ROOT / "var" / "bench"
+PG_BASE = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+PG_NAME = os.environ.get("BENCH_PG_DB", "desk_bench")
+
+
+def log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def pg_available() -> bool:
+    try:
+        import psycopg
+
+        psycopg.connect(f"{PG_BASE}/postgres", connect_timeout=3).close()
+        return True
+    except Exception:
+        return False
+
+
+def reset_postgres(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG_BASE}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def db_env(kind: str) -> dict[str, str]:
+    if kind == "sqlite":
+        return {"DATABASE_URL": f"sqlite:///{OUT / 'bench.sqlite3'}", "BENCH_PRIVATE_ROOT": str(OUT / "private-sqlite")}
+    return {"DATABASE_URL": f"{PG_BASE}/{PG_NAME}", "BENCH_PRIVATE_ROOT": str(OUT / "private-postgres")}
+
+
+def prepare(kind: str, requests: int, *, skip_seed: bool = False) -> dict:
+    """Run tests.perf.prepare in a subprocess (one Django per database) and return its plan."""
+    out = OUT / f"plan-{kind}-{requests}.json"
+    cmd = [sys.executable, "-m", "tests.perf.prepare", "--out", str(out), "--requests", str(requests)]
+    if skip_seed:
+        cmd.append("--skip-seed")
+    env = {**os.environ, **db_env(kind), "DJANGO_SETTINGS_MODULE": "settings.bench"}
+    log(f"prepare {kind}: {requests} requests")
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True)
+    plan = json.loads(out.read_text())
+    for name, why in plan.get("missing", {}).items():
+        log(f"  missing {name}: {why}")
+    return plan
+
+
+class Session:
+    """Measures rows against one running gunicorn and collects them."""
+
+    def __init__(self, args, kind: str, plan: dict, server: Gunicorn, results: dict, label: str):
+        self.args, self.kind, self.plan, self.server, self.results, self.label = (
+            args,
+            kind,
+            plan,
+            server,
+            results,
+            label,
+        )
+
+    def measure(self, name: str, builder, *, concurrency: int | None = None, seconds: float | None = None, ok=(200,)):
+        key = f"{name} [{self.kind}]"
+        try:
+            calls = builder(self.plan)
+        except endpoints.Missing as exc:
+            log(f"{key}: missing ({exc})")
+            self.results["missing"][key] = str(exc)
+            return None
+        concurrency = concurrency or self.args.concurrency
+        seconds = seconds or self.args.seconds
+        load_before = os.getloadavg()[0]
+        if builder is endpoints.hello:
+            summary = run_load(key, self.server.port, calls, concurrency=concurrency, seconds=seconds, ok_statuses=ok)
+            paired = summary
+        else:
+            summary, paired = run_paired(
+                key,
+                self.server.port,
+                calls,
+                endpoints.hello(self.plan),
+                concurrency=concurrency,
+                seconds=seconds,
+                ok_statuses=ok,
+            )
+        row = summary.as_dict() | {
+            "db": self.kind,
+            "dataset": self.label,
+            "endpoint": name,
+            "hello_rps": paired.rps,
+            "hello_p50_ms": paired.p50_ms,
+            "load_avg": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+        }
+        self.results["rows"].append(row)
+        log(
+            f"{key} @ {self.label}: {summary.rps} req/s p50 {summary.p50_ms} ms p95 {summary.p95_ms} ms "
+            f"q/req {summary.queries_per_request} errors {summary.errors} locked {summary.locked_errors} "
+            f"(paired hello {paired.rps} req/s)"
+        )
+        if summary.first_errors:
+            log(f"  first errors: {summary.first_errors[:2]}")
+        return summary
+
+
+def serve(args, kind: str) -> Gunicorn:
+    return Gunicorn(db_env(kind), workers=args.workers, log=OUT / f"gunicorn-{kind}.log")
+
+
+def run_sqlite(args, results: dict) -> None:
+    db = OUT / "bench.sqlite3"
+    if not args.reuse:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+    plan = prepare("sqlite", args.small)
+    results["plans"]["sqlite-small"] = plan
+    with serve(args, "sqlite") as server:
+        s = Session(args, "sqlite", plan, server, results, f"{args.small:,} requests")
+        s.measure("hello", endpoints.hello)
+        s.measure("tracking lookup", endpoints.tracking_lookup)
+        s.measure("submission 1 MB", endpoints.submission, concurrency=4, ok=(201,))
+    if args.sqlite_large > args.small:
+        plan = prepare("sqlite", args.sqlite_large, skip_seed=True)
+        results["plans"]["sqlite-large"] = plan
+        with serve(args, "sqlite") as server:
+            s = Session(args, "sqlite", plan, server, results, f"{args.sqlite_large:,} requests")
+            s.measure("officer inbox", endpoints.inbox)
+
+
+def run_postgres(args, results: dict) -> None:
+    if not args.reuse:
+        reset_postgres(PG_NAME)
+    plan = prepare("postgres", args.small)
+    results["plans"]["postgres-small"] = plan
+    with serve(args, "postgres") as server:
+        s = Session(args, "postgres", plan, server, results, f"{args.small:,} requests")
+        s.measure("hello", endpoints.hello)
+        s.measure("tracking lookup", endpoints.tracking_lookup)
+        s.measure("guide page (uncached)", endpoints.guide_uncached)
+        s.measure("guide page (cached)", endpoints.guide_cached)
+        s.measure("officer inbox", endpoints.inbox)
+        s.measure("one-paragraph PDF", endpoints.paragraph_pdf, concurrency=2)
+        s.measure("receipt PDF", endpoints.receipt_pdf, concurrency=2)
+        s.measure("submission 1 MB", endpoints.submission, concurrency=4, ok=(201,))
+    if args.large > args.small:
+        plan = prepare("postgres", args.large, skip_seed=True)
+        results["plans"]["postgres-large"] = plan
+        with serve(args, "postgres") as server:
+            s = Session(args, "postgres", plan, server, results, f"{args.large:,} requests")
+            s.measure("hello", endpoints.hello)
+            s.measure("officer inbox", endpoints.inbox)
+            s.measure("tracking lookup", endpoints.tracking_lookup)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--full", action="store_true", help="1,000,000 requests on PostgreSQL and 100,000 on SQLite")
+    parser.add_argument("--quick", action="store_true", help="the default: 1k/20k on PostgreSQL, 1k on SQLite")
+    parser.add_argument("--db", choices=["both", "sqlite", "postgres"], default="both")
+    parser.add_argument("--small", type=int, default=1000, help="requests in the small dataset")
+    parser.add_argument("--large", type=int, help="requests in the large PostgreSQL dataset")
+    parser.add_argument("--sqlite-large", type=int, help="requests in the large SQLite dataset (0 = none)")
+    parser.add_argument("--seconds", type=float, help="measuring time per row")
+    parser.add_argument("--concurrency", type=int, default=4, help="client processes per row")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
+    parser.add_argument("--reuse", action="store_true", help="keep existing bench databases (grow only)")
+    parser.add_argument("--no-report", action="store_true", help="do not rewrite docs/benchmarks.md")
+    args = parser.parse_args(argv)
+    args.large = args.large if args.large is not None else (1_000_000 if args.full else 20_000)
+    args.sqlite_large = args.sqlite_large if args.sqlite_large is not None else (100_000 if args.full else 0)
+    args.seconds = args.seconds or (15.0 if args.full else 5.0)
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    results: dict = {
+        "started": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "command": "python -m tests.perf.run " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "settings": {
+            k: getattr(args, k) for k in ("small", "large", "sqlite_large", "seconds", "concurrency", "workers")
+        },
+        "rows": [],
+        "missing": {},
+        "plans": {},
+    }
+    try:
+        if args.db in ("both", "sqlite"):
+            run_sqlite(args, results)
+        if args.db in ("both", "postgres"):
+            if pg_available():
+                run_postgres(args, results)
+            else:
+                results["missing"]["postgres"] = f"PostgreSQL not reachable at {PG_BASE}"
+                log(results["missing"]["postgres"])
+    finally:
+        results["finished"] = time.strftime("%Y-%m-%d %H:%M:%S %Z")
+        (OUT / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
+        if not args.no_report:
+            path = report.write(results)
+            log(f"report written to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

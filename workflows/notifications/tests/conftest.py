@@ -1,0 +1,18 @@
+import pytest
+
+from core import sms
+from workflows.notifications import clock
+
+
+@pytest.fixture(autouse=True)
+def _defaults(settings):
+    settings.LANGUAGE_CODE = "fa"
+    settings.SMS_BACKEND = "core.sms.LocmemBackend"
+    settings.NOTIFICATIONS_BACKOFF_BASE = 5
+    settings.NOTIFICATIONS_BACKOFF_MAX = 600
+    settings.CORRESPONDENCE_URL = ""
+    sms.outbox.clear()
+    clock.reset()
+    yield
+    clock.reset()
+    sms.outbox.clear()

@@ -1,0 +1,106 @@
+"""Who may see and handle which request.
+
+Unit members get a per-object permission on their unit (django-guardian), so Viewflow's own
+queue query (Task.objects.user_queue) shows each officer only the tasks of their units.
+"""
+
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from cms.enums import Role
+from cms.models import OrganizationalUnit, UnitMembership
+
+UNIT_PERMISSION_CODENAME = "handle_unit_requests"
+UNIT_PERMISSION = f"cms.{UNIT_PERMISSION_CODENAME}"
+VIEW_ALL = "workflows.view_all_requests"
+CANCEL = "workflows.cancel_request"
+REGISTER = "workflows.register_request"
+HANDLING_ROLES = (Role.OFFICER, Role.HEAD)
+
+
+def unit_permission() -> Permission:
+    """The per-unit permission; a row on the unit's content type, created on first use."""
+    content_type = ContentType.objects.get_for_model(OrganizationalUnit)
+    permission, _created = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename=UNIT_PERMISSION_CODENAME,
+        defaults={"name": "Can handle the requests of this unit"},
+    )
+    return permission
+
+
+def sync_unit_permissions(unit: OrganizationalUnit) -> None:
+    """Grant the unit permission to exactly its officers and heads (and its head user)."""
+    from guardian.models import UserObjectPermission
+
+    permission = unit_permission()
+    wanted = set(
+        UnitMembership.objects.filter(unit=unit, role__in=HANDLING_ROLES).values_list("user_id", flat=True)
+    )
+    if unit.head_id:
+        wanted.add(unit.head_id)
+    existing = UserObjectPermission.objects.filter(
+        permission=permission, content_type=permission.content_type, object_pk=str(unit.pk)
+    )
+    existing.exclude(user_id__in=wanted).delete()
+    have = set(existing.values_list("user_id", flat=True))
+    UserObjectPermission.objects.bulk_create(
+        [
+            UserObjectPermission(
+                user_id=user_id, permission=permission, content_type=permission.content_type, object_pk=str(unit.pk)
+            )
+            for user_id in wanted - have
+        ]
+    )
+
+
+def handling_unit_ids(user) -> set[int]:
+    """Units whose requests this user works on (as officer or head)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    if not hasattr(user, "_desk_unit_ids"):
+        ids = set(
+            UnitMembership.objects.filter(user=user, role__in=HANDLING_ROLES).values_list("unit_id", flat=True)
+        )
+        ids |= set(OrganizationalUnit.objects.filter(head=user).values_list("pk", flat=True))
+        user._desk_unit_ids = ids
+    return user._desk_unit_ids
+
+
+def headed_unit_ids(user) -> set[int]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    ids = set(UnitMembership.objects.filter(user=user, role=Role.HEAD).values_list("unit_id", flat=True))
+    return ids | set(OrganizationalUnit.objects.filter(head=user).values_list("pk", flat=True))
+
+
+def is_staff_member(user) -> bool:
+    """May open the officers' side at all."""
+    return bool(getattr(user, "is_authenticated", False)) and (
+        user.has_perm(VIEW_ALL) or bool(handling_unit_ids(user))
+    )
+
+
+def visible_requests(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Managers see all; officers and heads see what their units hold or held; others nothing."""
+    from .models import ServiceRequest, TimelineEntry
+
+    queryset = ServiceRequest.objects.all() if queryset is None else queryset
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    if user.has_perm(VIEW_ALL):
+        return queryset
+    units = handling_unit_ids(user)
+    if not units:
+        return queryset.none()
+    held = TimelineEntry.objects.filter(request=OuterRef("pk"), unit_id__in=units)
+    return queryset.filter(Q(current_unit_id__in=units) | Exists(held))
+
+
+def can_view_request(user, service_request) -> bool:
+    return visible_requests(user).filter(pk=service_request.pk).exists()
+
+
+def is_unit_head(user, unit_id: int | None) -> bool:
+    return unit_id is not None and unit_id in headed_unit_ids(user)

@@ -1,0 +1,19 @@
+import os
+
+import pytest
+
+# The concurrency test needs two real PostgreSQL connections; on SQLite it is not collected at all.
+collect_ignore = [] if os.environ.get("DATABASE_URL", "").startswith("postgres") else ["test_concurrency_postgres.py"]
+
+
+@pytest.fixture(autouse=True)
+def _fa(settings):
+    settings.LANGUAGE_CODE = "fa"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _urlconf_loaded():
+    """Viewflow links nodes to their URL namespaces when the URLconf is first loaded."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns

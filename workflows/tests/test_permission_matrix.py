@@ -1,0 +1,146 @@
+"""Every officer-side URL against every kind of visitor: nobody sees what they should not."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from cms.enums import Outcome, Role
+from workflows.demo import ensure_groups
+from workflows.flows import RequestFlow
+
+from .factories import FINAL, UnitFactory, UserFactory, build_guide, member, submit
+from .helpers import act, open_task
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(client):
+    intake, unit, other = UnitFactory(), UnitFactory(), UnitFactory()
+    intake_officer = member(intake)
+    officer = member(unit)
+    head = member(unit, role=Role.HEAD)
+    other_officer = member(other)
+    other_head = member(other, role=Role.HEAD)
+    clerk = member(intake, role=Role.CLERK)
+    ensure_groups()
+    clerk.groups.add(Group.objects.get(name="Clerks"))
+    manager = UserFactory()
+    manager.groups.add(Group.objects.get(name="Managers"))
+    citizen = UserFactory()
+    guide = build_guide([(unit, FINAL)], intake_unit=intake)
+    open_request = submit(guide)
+    act(client, intake_officer, open_request, result="complete", comment="کامل")
+    decided = submit(guide)
+    act(client, intake_officer, decided, result="complete", comment="کامل")
+    act(client, officer, decided, outcome=Outcome.APPROVE, comment="موافقت")
+    client.logout()
+    return {
+        "visitors": {
+            "anonymous": None,
+            "citizen": citizen,
+            "clerk": clerk,
+            "officer": officer,
+            "other_officer": other_officer,
+            "other_head": other_head,
+            "head": head,
+            "manager": manager,
+        },
+        "open": open_request,
+        "decided": decided,
+    }
+
+
+def _urls(world) -> dict[str, tuple[str, set[str]]]:
+    """url name -> (url, visitors who may open it)."""
+    app = RequestFlow.instance
+    open_request, decided = world["open"], world["decided"]
+    task = open_task(open_request)
+    process = open_request.process
+    staff = {"officer", "other_officer", "other_head", "head", "manager"}
+    readers = {"officer", "head", "manager"}
+    return {
+        "inbox": (app.reverse("inbox"), staff),
+        "queue": (app.reverse("queue"), staff),
+        "archive": (app.reverse("archive"), staff),
+        "requests": (app.reverse("process_list"), staff),
+        "detail_open": (app.reverse("process_detail", args=[process.pk]), readers),
+        "detail_decided": (app.reverse("process_detail", args=[decided.process.pk]), readers),
+        "task_detail": (task.flow_task.reverse("detail", args=[process.pk, task.pk]), readers),
+        "task_claim": (task.flow_task.reverse("assign", args=[process.pk, task.pk]), {"officer", "head"}),
+        "task_execute": (task.flow_task.reverse("execute", args=[process.pk, task.pk]), set()),
+        "document": (
+            reverse("workflows_document_download", args=[open_request.pk, open_request.documents.first().pk]),
+            readers,
+        ),
+        "letter": (reverse("workflows_letter_download", args=[decided.pk]), readers),
+    }
+
+
+def test_permission_matrix_has_no_leaks(client, world):
+    urls = _urls(world)
+    leaks, refusals, cells = [], [], 0
+    for who, user in world["visitors"].items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for name, (url, allowed) in urls.items():
+            cells += 1
+            status = client.get(url).status_code
+            granted = status == 200
+            if granted and who not in allowed:
+                leaks.append((who, name, status))
+            if who in allowed and not granted:
+                refusals.append((who, name, status))
+            if not granted:
+                assert status in (302, 403, 404), (who, name, status)
+    print(f"permission matrix: {len(world['visitors'])} visitors x {len(urls)} URLs = {cells} cells, leaks={len(leaks)}")
+    assert cells == 8 * 11
+    assert leaks == []
+    assert refusals == []
+
+
+def test_anonymous_visitor_is_sent_to_login(client, world):
+    response = client.get(RequestFlow.instance.reverse("process_detail", args=[world["open"].process.pk]))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_lists_show_only_requests_of_the_visitors_units(client, world):
+    app = RequestFlow.instance
+    code = str(world["open"])
+    expectations = {
+        ("officer", "queue"): True,
+        ("head", "queue"): True,
+        ("other_officer", "queue"): False,
+        ("other_head", "queue"): False,
+        ("manager", "queue"): False,
+        ("officer", "process_list"): True,
+        ("manager", "process_list"): True,
+        ("other_officer", "process_list"): False,
+        ("other_head", "process_list"): False,
+    }
+    for (who, view), visible in expectations.items():
+        client.force_login(world["visitors"][who])
+        content = client.get(app.reverse(view)).content.decode()
+        assert (code in content) is visible, (who, view)
+
+
+def test_opening_a_request_records_a_personal_data_read(client, world):
+    from core.models import AuditEvent
+
+    client.force_login(world["visitors"]["officer"])
+    client.get(RequestFlow.instance.reverse("process_detail", args=[world["open"].process.pk]))
+    assert AuditEvent.objects.filter(
+        kind=AuditEvent.Kind.PERSONAL_DATA_READ, actor=world["visitors"]["officer"], object_id=str(world["open"].pk)
+    ).exists()
+
+
+def test_refused_request_page_is_audited(client, world):
+    from core.models import AuditEvent
+
+    client.force_login(world["visitors"]["other_officer"])
+    response = client.get(RequestFlow.instance.reverse("process_detail", args=[world["open"].process.pk]))
+    assert response.status_code == 403
+    assert AuditEvent.objects.filter(
+        kind=AuditEvent.Kind.PERMISSION_DENIED, actor=world["visitors"]["other_officer"]
+    ).exists()

@@ -1,0 +1,1 @@
+"""Officer-side views: flow task forms, the request page, downloads and lists."""

@@ -1,0 +1,214 @@
+"""Inbox, unit queue, archive and the request list: Viewflow's list views, scoped and sortable
+by due date and service, filterable by service and overdue."""
+
+import django_filters
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+from django.shortcuts import redirect
+from viewflow.views import ListModelView
+from viewflow.utils import viewprop
+from viewflow.workflow.flow.views import FlowArchiveListView, FlowInboxListView, FlowQueueListView
+from viewflow.workflow.flow.views.mixins import StoreRequestPathMixin
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from cms.models import ServiceGuidePage
+from core.dates import format_jalali
+
+from ..models import RequestProcess
+from ..permissions import visible_requests
+
+REQ = "process__requestprocess__request"
+TASK_RELATED = (f"{REQ}__guide", f"{REQ}__current_unit", f"{REQ}__current_officer")
+
+
+def _request_of(task):
+    return task.process.requestprocess.request
+
+
+def _due_cell(day):
+    if day is None:
+        return ""
+    if day < timezone.localdate():
+        return format_html('<span class="desk-overdue" title="{}">⚠ {}</span>', _("Overdue"), format_jalali(day))
+    return format_jalali(day)
+
+
+class TaskFilter(django_filters.FilterSet):
+    service = django_filters.ModelChoiceFilter(
+        label=_("Service"), field_name=f"{REQ}__guide", queryset=ServiceGuidePage.objects.order_by("title")
+    )
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+
+    class Meta:
+        model = Task
+        fields: list[str] = []
+
+    def filter_overdue(self, queryset, name, value):
+        lookup = {f"{REQ}__stage_due__lt": timezone.localdate()}
+        return queryset.filter(**lookup) if value else queryset.exclude(**lookup)
+
+
+class _TaskColumns:
+    columns = ("tracking", "service", "task_title", "unit", "due", "submitted")
+    filterset_class = TaskFilter
+    ordering = (f"{REQ}__stage_due", "created")
+
+    def tracking(self, task):
+        url = task.flow_task.reverse("index", args=[task.process_id, task.pk])
+        return format_html('<a href="{}"><bdi>{}</bdi></a>', url, str(_request_of(task)))
+
+    tracking.short_description = _("Tracking code")
+    tracking.orderby_column = f"{REQ}__tracking_code"
+
+    def task_title(self, task):
+        return task.flow_task.task_title
+
+    task_title.short_description = _("Task")
+
+    def service(self, task):
+        return _request_of(task).guide.title
+
+    service.short_description = _("Service")
+    service.orderby_column = f"{REQ}__guide__title"
+
+    def unit(self, task):
+        unit = _request_of(task).current_unit
+        return unit.name if unit else ""
+
+    unit.short_description = _("Unit")
+
+    def due(self, task):
+        return _due_cell(_request_of(task).stage_due)
+
+    due.short_description = _("Due")
+    due.orderby_column = f"{REQ}__stage_due"
+
+    def submitted(self, task):
+        return format_jalali(_request_of(task).submitted_at)
+
+    submitted.short_description = _("Submitted")
+    submitted.orderby_column = f"{REQ}__submitted_at"
+
+
+class InboxView(_TaskColumns, FlowInboxListView):
+    title = _("My inbox")
+
+    @viewprop
+    def queryset(self):
+        return Task.objects.filter(
+            process__flow_class=self.flow_class, owner=self.request.user, status=STATUS.ASSIGNED
+        ).select_related("process", *TASK_RELATED)
+
+
+class QueueView(_TaskColumns, FlowQueueListView):
+    title = _("Unit queue")
+
+    @viewprop
+    def queryset(self):
+        return (
+            Task.objects.user_queue(self.request.user, flow_class=self.flow_class)
+            .filter(status=STATUS.NEW)
+            .select_related("process", *TASK_RELATED)
+        )
+
+
+class ArchiveView(_TaskColumns, FlowArchiveListView):
+    title = _("Archive")
+    columns = ("tracking", "service", "task_title", "unit", "submitted")
+
+    @viewprop
+    def queryset(self):
+        return Task.objects.user_archive(self.request.user, flow_class=self.flow_class).select_related(
+            "process", *TASK_RELATED
+        )
+
+
+class RequestFilter(django_filters.FilterSet):
+    service = django_filters.ModelChoiceFilter(
+        label=_("Service"), field_name="request__guide", queryset=ServiceGuidePage.objects.order_by("title")
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), field_name="request__status")
+
+    class Meta:
+        model = RequestProcess
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        from ..enums import RequestStatus
+
+        super().__init__(*args, **kwargs)
+        self.filters["status"].extra["choices"] = RequestStatus.choices
+
+
+class RequestListView(StoreRequestPathMixin, ListModelView):
+    """Every request the user may see: their units' (now or before), or all for managers."""
+
+    flow_class = None
+    model = RequestProcess
+    title = _("Requests")
+    template_name = "viewflow/workflow/process_list.html"
+    columns = ("tracking", "service", "status", "unit", "officer", "due", "submitted")
+    filterset_class = RequestFilter
+    ordering = ("request__stage_due",)
+
+    @viewprop
+    def queryset(self):
+        return RequestProcess.objects.filter(
+            request__in=visible_requests(self.request.user).values("pk")
+        ).select_related("request__guide", "request__current_unit", "request__current_officer")
+
+    def tracking(self, process):
+        url = self.flow_class.instance.reverse("process_detail", args=[process.pk])
+        return format_html('<a href="{}"><bdi>{}</bdi></a>', url, str(process.request))
+
+    tracking.short_description = _("Tracking code")
+    tracking.orderby_column = "request__tracking_code"
+
+    def service(self, process):
+        return process.request.guide.title
+
+    service.short_description = _("Service")
+    service.orderby_column = "request__guide__title"
+
+    def status(self, process):
+        return process.request.get_status_display()
+
+    status.short_description = _("Status")
+    status.orderby_column = "request__status"
+
+    def unit(self, process):
+        unit = process.request.current_unit
+        return unit.name if unit else ""
+
+    unit.short_description = _("Unit")
+
+    def officer(self, process):
+        officer = process.request.current_officer
+        return (officer.get_full_name() or officer.get_username()) if officer else ""
+
+    officer.short_description = _("Officer")
+
+    def due(self, process):
+        return _due_cell(process.request.stage_due if process.request.is_open else None)
+
+    due.short_description = _("Due")
+    due.orderby_column = "request__stage_due"
+
+    def submitted(self, process):
+        return format_jalali(process.request.submitted_at)
+
+    submitted.short_description = _("Submitted")
+    submitted.orderby_column = "request__submitted_at"
+
+
+class InboxRedirectView(generic.View):
+    """The app's front page is the inbox (Viewflow's dashboard would list every process)."""
+
+    flow_class = None
+    viewset = None
+
+    def get(self, request, *args, **kwargs):
+        return redirect(self.viewset.reverse("inbox"))
