@@ -84,7 +84,9 @@ class ApplyForm(ApplicantFields):
             self.data["staging_token"] = self.token
         for doc in self.documents:
             accept = ",".join(ACCEPT[t] for t in (doc.allowed_types or ["pdf", "jpeg", "png"]) if t in ACCEPT)
-            field = forms.FileField(label=doc.document.name, required=False, widget=forms.FileInput(attrs={"accept": accept}))
+            field = forms.FileField(
+                label=doc.document.name, required=False, widget=forms.FileInput(attrs={"accept": accept})
+            )
             field.guide_document = doc
             self.fields[DOCUMENT_PREFIX + doc.key] = field
 
@@ -187,7 +189,10 @@ class CounterForm(ApplyForm):
 
     channel = forms.ChoiceField(
         label=_("Channel"),
-        choices=[(RequestChannel.COUNTER, RequestChannel.COUNTER.label), (RequestChannel.PAPER, RequestChannel.PAPER.label)],
+        choices=[
+            (RequestChannel.COUNTER, RequestChannel.COUNTER.label),
+            (RequestChannel.PAPER, RequestChannel.PAPER.label),
+        ],
         initial=RequestChannel.COUNTER,
     )
     letter_number = forms.CharField(label=_("Letter number"), max_length=50, required=False)
@@ -280,7 +285,9 @@ class DocumentsForm(forms.Form):
                 continue
             total += upload.size
         if total > total_limit_bytes():
-            raise ValidationError(_("All files together may not exceed %(mb)s MB.") % {"mb": total_limit_bytes() // 2**20})
+            raise ValidationError(
+                _("All files together may not exceed %(mb)s MB.") % {"mb": total_limit_bytes() // 2**20}
+            )
         return cleaned
 
     def files_by_key(self) -> dict:
@@ -312,22 +319,36 @@ RATING_CHOICES = [(i, str(i)) for i in range(1, 6)]
 class SurveyForm(forms.Form):
     """The six axes of the national satisfaction questionnaire."""
 
-    transparency = forms.TypedChoiceField(label=_("Transparency"), choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect)
-    responsiveness = forms.TypedChoiceField(label=_("Responsiveness"), choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect)
-    mastery = forms.TypedChoiceField(label=_("Mastery (no rework)"), choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect)
-    process_time = forms.TypedChoiceField(label=_("Process time"), choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect)
+    transparency = forms.TypedChoiceField(
+        label=_("Transparency"), choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect
+    )
+    responsiveness = forms.TypedChoiceField(
+        label=_("Responsiveness"), choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect
+    )
+    mastery = forms.TypedChoiceField(
+        label=_("Mastery (no rework)"), choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect
+    )
+    process_time = forms.TypedChoiceField(
+        label=_("Process time"), choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect
+    )
     systematic_process = forms.TypedChoiceField(
         label=_("Systematic process"), choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect
     )
-    overall = forms.TypedChoiceField(label=_("Overall satisfaction"), choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect)
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    overall = forms.TypedChoiceField(
+        label=_("Overall satisfaction"), choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
 
     def clean_comment(self) -> str:
         return clean_free_text(self.cleaned_data.get("comment", ""), max_length=2000)
 
 
 class ReviewForm(forms.Form):
-    reason = forms.CharField(label=_("Why should the request be reviewed?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    reason = forms.CharField(
+        label=_("Why should the request be reviewed?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
 
     def clean_reason(self) -> str:
         reason = clean_free_text(self.cleaned_data["reason"], max_length=2000)

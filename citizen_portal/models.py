@@ -23,6 +23,9 @@ class OneTimeCode(models.Model):
         verbose_name_plural = _("one-time codes")
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"{_('one-time code')} #{self.pk}"
+
 
 class Receipt(models.Model):
     """The service receipt as issued: the promised date and the signature over the receipt payload."""
@@ -38,6 +41,9 @@ class Receipt(models.Model):
     class Meta:
         verbose_name = _("service receipt")
         verbose_name_plural = _("service receipts")
+
+    def __str__(self) -> str:
+        return f"{_('service receipt')} {self.service_request_id}"
 
 
 def rating_field(label):
@@ -78,6 +84,9 @@ class SatisfactionSurvey(models.Model):
                 name="survey_ratings_1_to_5",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{_('satisfaction survey')} {self.service_request_id}"
 
     @property
     def is_dissatisfied(self) -> bool:

@@ -39,7 +39,9 @@ def mobile_hash(mobile: str) -> str:
 def issue_code(mobile: str, ip: str) -> None:
     """Send a fresh code to `mobile` (already normalised); earlier codes stop working. Raises OtpError."""
     window = int(conf.get("PORTAL_OTP_SEND_WINDOW_MINUTES")) * 60
-    per_mobile = ratelimit.hit("otp-send-mobile", mobile, limit=int(conf.get("PORTAL_OTP_SENDS_PER_MOBILE")), window_seconds=window)
+    per_mobile = ratelimit.hit(
+        "otp-send-mobile", mobile, limit=int(conf.get("PORTAL_OTP_SENDS_PER_MOBILE")), window_seconds=window
+    )
     per_ip = ratelimit.hit("otp-send-ip", ip, limit=int(conf.get("PORTAL_OTP_SENDS_PER_IP")), window_seconds=window)
     if not (per_mobile and per_ip):
         raise OtpError(_("Too many codes were requested. Please try again later."))

@@ -32,11 +32,14 @@ MAX_RECEIPT_PDF_BYTES = 5 * 1024 * 1024
 
 
 def expected_completion(service_request: ServiceRequest) -> dt.date:
-    """The date promised on the receipt: the request's due date, else submission + the guide's working days."""
-    if service_request.due_date:
-        return service_request.due_date
-    start = timezone.localdate(service_request.submitted_at)
-    return add_working_days(start, service_request.guide.expected_days)
+    """The date promised on the receipt: submission + the guide's expected working days.
+
+    A guide without an expected time promises the request's (legal) due date instead.
+    """
+    days = service_request.guide.expected_days
+    if days and days > 0:
+        return add_working_days(timezone.localdate(service_request.submitted_at), days)
+    return service_request.due_date or timezone.localdate(service_request.submitted_at)
 
 
 def receipt_payload(service_request: ServiceRequest, expected_date: dt.date) -> dict:
@@ -73,8 +76,10 @@ def issue_receipt(service_request: ServiceRequest) -> Receipt:
 
 def verification_url(receipt: Receipt, request=None) -> str:
     """The absolute URL the receipt's QR code points to."""
-    path = reverse("citizen_portal:verify") + "?" + urlencode(
-        {"code": receipt.service_request.tracking_code, "sig": receipt.signature}
+    path = (
+        reverse("citizen_portal:verify")
+        + "?"
+        + urlencode({"code": receipt.service_request.tracking_code, "sig": receipt.signature})
     )
     if request is not None:
         return request.build_absolute_uri(path)
@@ -111,14 +116,20 @@ def verify_code_and_signature(tracking_code: str, signature: str) -> Verificatio
     if not signing.verify(payload, (signature or "")[:400]):
         return Verification(False, _("No receipt matches this tracking code and signature."))
     return Verification(
-        True, _("This receipt is genuine and matches our records."), payload=payload, service_request=sr, matches_records=True
+        True,
+        _("This receipt is genuine and matches our records."),
+        payload=payload,
+        service_request=sr,
+        matches_records=True,
     )
 
 
 def verify_payload(payload: object, signature: str) -> Verification:
     """Check a payload carried by a receipt (e.g. inside its PDF): signature first, then our records."""
     if not isinstance(payload, dict) or not signing.verify(payload, signature):
-        return Verification(False, _("The receipt's signature is not valid: it was not issued by us or it was altered."))
+        return Verification(
+            False, _("The receipt's signature is not valid: it was not issued by us or it was altered.")
+        )
     sr, receipt = _lookup(str(payload.get("tracking_code", "")))
     if sr is None or receipt is None:
         return Verification(
@@ -128,13 +139,21 @@ def verify_payload(payload: object, signature: str) -> Verification:
             problems=[_("No request with this tracking code.")],
         )
     current = receipt_payload(sr, receipt.expected_date)
-    problems = [_("The field '%(name)s' differs from our records.") % {"name": k} for k in current if current[k] != payload.get(k)]
+    problems = [
+        _("The field '%(name)s' differs from our records.") % {"name": k}
+        for k in current
+        if current[k] != payload.get(k)
+    ]
     if problems:
         return Verification(
             True, _("The signature is valid, but our records have changed since."), payload=payload, problems=problems
         )
     return Verification(
-        True, _("This receipt is genuine and matches our records."), payload=payload, service_request=sr, matches_records=True
+        True,
+        _("This receipt is genuine and matches our records."),
+        payload=payload,
+        service_request=sr,
+        matches_records=True,
     )
 
 

@@ -44,11 +44,15 @@ def clean_person_name(value: str, *, max_length: int = NAME_MAX_LENGTH) -> str:
         raise ValidationError(_("This name is too long."), code="length")
     if len(name) < 2:
         raise ValidationError(_("This name is too short."), code="length")
+    letters = 0
     for char in name:
         if char in NAME_PUNCTUATION or char == ZWNJ:
             continue
         if not unicodedata.category(char).startswith("L"):
             raise ValidationError(_("Use only letters in the name."), code="characters")
+        letters += 1
+    if letters < 2:
+        raise ValidationError(_("This name is too short."), code="length")
     return name
 
 

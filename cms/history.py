@@ -87,6 +87,8 @@ def revert_to(version: Version, *, user=None) -> models.Model:
     """Restore the object to a version, and record the restored state as the newest version."""
     with transaction.atomic():
         obj = version._object_version.object
+        # A deserialised object looks new to Django; it is new only if its row is gone.
+        obj._state.adding = not type(obj)._default_manager.filter(pk=obj.pk).exists()
         obj.full_clean()  # a version may name a parent or head that no longer exists
         version.revert()
         record_version(obj, user=user, comment=_("Reverted to version #%(id)s") % {"id": version.pk})

@@ -32,7 +32,8 @@ def build_citizen_view(service_request: ServiceRequest) -> dict:
         "due_date_display": format_jalali(request.due_date),
         "submitted_at": request.submitted_at,
         "remaining_stages": [
-            {"title": stage.get("title", ""), "unit_name": stage.get("unit_name", "")} for stage in snapshot[remaining_from:]
+            {"title": stage.get("title", ""), "unit_name": stage.get("unit_name", "")}
+            for stage in snapshot[remaining_from:]
         ],
         "timeline": [
             {

@@ -63,9 +63,10 @@ def _usable_guides() -> list[ServiceGuidePage]:
     return usable
 
 
-def _officer(unit_id):
+def _officer(unit_id, role=None):
+    roles = [Role.HEAD] if role == Role.HEAD else [Role.OFFICER, Role.HEAD, Role.CLERK]
     membership = (
-        UnitMembership.objects.filter(unit_id=unit_id, role__in=[Role.OFFICER, Role.HEAD])
+        UnitMembership.objects.filter(unit_id=unit_id, role__in=roles)
         .select_related("user")
         .order_by("role", "pk")
         .first()
@@ -77,7 +78,11 @@ def _claim(request: ServiceRequest):
     from .flows import RequestFlow
 
     task = services._open_task(request)
-    officer = _officer(int(task.owner_permission_obj_pk))
+    from .permissions import HEAD_PERMISSION
+
+    officer = _officer(
+        int(task.owner_permission_obj_pk), Role.HEAD if task.owner_permission == HEAD_PERMISSION else None
+    )
     if officer is None:
         return None
     with RequestFlow.lock(task.process_id):
@@ -159,7 +164,9 @@ def _drive(request: ServiceRequest, scenario: str) -> None:
             services.cancel_request(fresh(), actor=manager, reason="درخواست تکراری ثبت شده است.")
         return
     for _ in range(last):
-        if Outcome.FORWARD not in fresh().allowed_outcomes or not decide(Outcome.FORWARD, "بررسی شد؛ ارسال به مرحله بعد."):
+        if Outcome.FORWARD not in fresh().allowed_outcomes or not decide(
+            Outcome.FORWARD, "بررسی شد؛ ارسال به مرحله بعد."
+        ):
             break
         if scenario == "review_next":
             return
@@ -178,7 +185,9 @@ def seed_requests(target: int = 200) -> dict:
     guides = _usable_guides()
     if not guides or existing >= target:
         return {"demo requests": existing, "demo requests created": 0}
-    channels = itertools.cycle([RequestChannel.ONLINE, RequestChannel.ONLINE, RequestChannel.COUNTER, RequestChannel.PAPER, RequestChannel.API])
+    channels = itertools.cycle(
+        [RequestChannel.ONLINE, RequestChannel.ONLINE, RequestChannel.COUNTER, RequestChannel.PAPER, RequestChannel.API]
+    )
     created = 0
     for n in range(existing, target):
         guide = guides[n % len(guides)]

@@ -27,9 +27,7 @@ class RequestFlow(flow.Flow):
         .Permission(UNIT_PERMISSION, obj=services.unit_of_request)
         .Next(this.documents_complete)
     )
-    documents_complete = (
-        flow.If(act.process.documents_complete).Then(this.enter_stage).Else(this.wait_for_citizen)
-    )
+    documents_complete = flow.If(act.process.documents_complete).Then(this.enter_stage).Else(this.wait_for_citizen)
 
     wait_for_citizen = flow.Handle(this.receive_documents).Next(this.resume_after_upload)
     resume_after_upload = (
@@ -40,7 +38,7 @@ class RequestFlow(flow.Flow):
     review = (
         UnitTask(ReviewView.as_view())
         .Annotation(title=_("Review"))
-        .Permission(UNIT_PERMISSION, obj=services.unit_of_request)
+        .Permission(services.review_permission, obj=services.unit_of_request)
         .Assign(services.preassigned_officer)
         .Next(this.route_decision)
     )

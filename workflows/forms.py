@@ -13,9 +13,7 @@ COMMENT_REQUIRED = _("Write a comment explaining the decision.")
 
 
 def _document_choices(service_request: ServiceRequest) -> list[tuple[str, str]]:
-    return [
-        (doc.document.key, doc.document.name) for doc in service_request.guide.documents.select_related("document")
-    ]
+    return [(doc.document.key, doc.document.name) for doc in service_request.guide.documents.select_related("document")]
 
 
 class _DecisionBase(forms.Form):

@@ -66,16 +66,30 @@ class ServiceRequest(models.Model):
         "wagtailcore.Revision", verbose_name=_("guide revision"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     routing_snapshot = models.JSONField(_("routing plan"), default=list)
-    applicant = models.ForeignKey(Applicant, verbose_name=_("applicant"), on_delete=models.PROTECT, related_name="requests")
-    channel = models.CharField(_("channel"), max_length=10, choices=RequestChannel.choices, default=RequestChannel.ONLINE)
+    applicant = models.ForeignKey(
+        Applicant, verbose_name=_("applicant"), on_delete=models.PROTECT, related_name="requests"
+    )
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=RequestChannel.choices, default=RequestChannel.ONLINE
+    )
     tracking_code = models.CharField(_("tracking code"), max_length=14, unique=True)
     status = FSMField(_("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED)
     stage_index = models.IntegerField(_("stage"), default=-1, help_text=_("-1 while documents are checked."))
     current_unit = models.ForeignKey(
-        "cms.OrganizationalUnit", verbose_name=_("current unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "cms.OrganizationalUnit",
+        verbose_name=_("current unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     current_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("current officer"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("current officer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     stage_entered_at = models.DateTimeField(_("stage entered at"), null=True, blank=True)
     stage_due = models.DateField(_("stage due date"), null=True, blank=True, db_index=True)
@@ -86,7 +100,12 @@ class ServiceRequest(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("registered by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     # The latest decision, read by the flow's gateways.
     last_outcome = models.CharField(_("last decision"), max_length=20, blank=True)
@@ -199,14 +218,20 @@ def document_upload_path(instance: "RequestDocument", filename: str) -> str:
     """Server-generated names: the citizen's file name is kept only as data."""
     suffix = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(instance.content_type, "")
     if not suffix:
-        suffix = Path(filename).suffix.lower()[:5] if Path(filename).suffix.lower() in {".pdf", ".jpg", ".jpeg", ".png"} else ".bin"
+        suffix = (
+            Path(filename).suffix.lower()[:5]
+            if Path(filename).suffix.lower() in {".pdf", ".jpg", ".jpeg", ".png"}
+            else ".bin"
+        )
     return f"requests/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
 class RequestDocument(models.Model):
     """A file a citizen handed in, with its SHA-256 so later tampering shows."""
 
-    request = models.ForeignKey(ServiceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="documents")
+    request = models.ForeignKey(
+        ServiceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="documents"
+    )
     key = models.SlugField(_("document key"), max_length=50)
     file = models.FileField(_("file"), storage=private_storage, upload_to=document_upload_path, max_length=200)
     original_name = models.CharField(_("original file name"), max_length=255, blank=True)
@@ -228,20 +253,37 @@ class RequestDocument(models.Model):
 class TimelineEntry(models.Model):
     """One step of a request: who, when, from/to state, unit, officer, comment."""
 
-    request = models.ForeignKey(ServiceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="timeline")
+    request = models.ForeignKey(
+        ServiceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="timeline"
+    )
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     action = models.CharField(_("action"), max_length=30)
     from_status = models.CharField(_("from"), max_length=20, choices=RequestStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=RequestStatus.choices, blank=True)
     stage_index = models.IntegerField(_("stage"), default=-1)
     unit = models.ForeignKey(
-        "cms.OrganizationalUnit", verbose_name=_("unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "cms.OrganizationalUnit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("officer"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("officer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     comment = models.TextField(_("comment"), blank=True)
     visible_to_citizen = models.BooleanField(_("visible to the citizen"), default=True)
@@ -268,7 +310,9 @@ class RequestProcess(Process):
     (its engine state) and the request's citizen-facing `status` is our FSM field.
     """
 
-    request = models.ForeignKey(ServiceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="processes")
+    request = models.ForeignKey(
+        ServiceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="processes"
+    )
 
     class Meta:
         verbose_name = _("request process")

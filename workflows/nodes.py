@@ -32,4 +32,4 @@ class UnitTask(flow.View):
         if task.owner_id or user is None or not user.is_authenticated:
             return False
         unit = OrganizationalUnit.objects.filter(pk=task.owner_permission_obj_pk).first()
-        return unit is not None and user.has_perm(UNIT_PERMISSION, unit)
+        return unit is not None and user.has_perm(task.owner_permission or UNIT_PERMISSION, unit)

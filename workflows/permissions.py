@@ -13,33 +13,43 @@ from cms.models import OrganizationalUnit, UnitMembership
 
 UNIT_PERMISSION_CODENAME = "handle_unit_requests"
 UNIT_PERMISSION = f"cms.{UNIT_PERMISSION_CODENAME}"
+HEAD_PERMISSION_CODENAME = "decide_as_unit_head"
+HEAD_PERMISSION = f"cms.{HEAD_PERMISSION_CODENAME}"
 VIEW_ALL = "workflows.view_all_requests"
 CANCEL = "workflows.cancel_request"
 REGISTER = "workflows.register_request"
-HANDLING_ROLES = (Role.OFFICER, Role.HEAD)
+# Everyone working in a unit handles its queue (clerks do the intake check at the front desk);
+# stages whose plan asks for the head's role need the head permission as well.
+HANDLING_ROLES = (Role.OFFICER, Role.HEAD, Role.CLERK)
 
 
-def unit_permission() -> Permission:
-    """The per-unit permission; a row on the unit's content type, created on first use."""
+def unit_permission(codename: str = UNIT_PERMISSION_CODENAME) -> Permission:
+    """A per-unit permission: a row on the unit's content type, created on first use."""
     content_type = ContentType.objects.get_for_model(OrganizationalUnit)
+    names = {
+        UNIT_PERMISSION_CODENAME: "Can handle the requests of this unit",
+        HEAD_PERMISSION_CODENAME: "Can decide as the head of this unit",
+    }
     permission, _created = Permission.objects.get_or_create(
-        content_type=content_type,
-        codename=UNIT_PERMISSION_CODENAME,
-        defaults={"name": "Can handle the requests of this unit"},
+        content_type=content_type, codename=codename, defaults={"name": names[codename]}
     )
     return permission
 
 
 def sync_unit_permissions(unit: OrganizationalUnit) -> None:
-    """Grant the unit permission to exactly its officers and heads (and its head user)."""
+    """Grant the unit permission to exactly its members, and the head permission to its heads."""
+    members = set(UnitMembership.objects.filter(unit=unit, role__in=HANDLING_ROLES).values_list("user_id", flat=True))
+    heads = set(UnitMembership.objects.filter(unit=unit, role=Role.HEAD).values_list("user_id", flat=True))
+    if unit.head_id:
+        members.add(unit.head_id)
+        heads.add(unit.head_id)
+    _sync(unit, unit_permission(UNIT_PERMISSION_CODENAME), members)
+    _sync(unit, unit_permission(HEAD_PERMISSION_CODENAME), heads)
+
+
+def _sync(unit: OrganizationalUnit, permission: Permission, wanted: set[int]) -> None:
     from guardian.models import UserObjectPermission
 
-    permission = unit_permission()
-    wanted = set(
-        UnitMembership.objects.filter(unit=unit, role__in=HANDLING_ROLES).values_list("user_id", flat=True)
-    )
-    if unit.head_id:
-        wanted.add(unit.head_id)
     existing = UserObjectPermission.objects.filter(
         permission=permission, content_type=permission.content_type, object_pk=str(unit.pk)
     )
@@ -60,9 +70,7 @@ def handling_unit_ids(user) -> set[int]:
     if not getattr(user, "is_authenticated", False):
         return set()
     if not hasattr(user, "_desk_unit_ids"):
-        ids = set(
-            UnitMembership.objects.filter(user=user, role__in=HANDLING_ROLES).values_list("unit_id", flat=True)
-        )
+        ids = set(UnitMembership.objects.filter(user=user, role__in=HANDLING_ROLES).values_list("unit_id", flat=True))
         ids |= set(OrganizationalUnit.objects.filter(head=user).values_list("pk", flat=True))
         user._desk_unit_ids = ids
     return user._desk_unit_ids
@@ -77,9 +85,7 @@ def headed_unit_ids(user) -> set[int]:
 
 def is_staff_member(user) -> bool:
     """May open the officers' side at all."""
-    return bool(getattr(user, "is_authenticated", False)) and (
-        user.has_perm(VIEW_ALL) or bool(handling_unit_ids(user))
-    )
+    return bool(getattr(user, "is_authenticated", False)) and (user.has_perm(VIEW_ALL) or bool(handling_unit_ids(user)))
 
 
 def visible_requests(user, queryset: QuerySet | None = None) -> QuerySet:

@@ -112,7 +112,9 @@ def check_routing_plan(snapshot: list[dict]) -> None:
     for stage in snapshot:
         if not _unit_exists(stage.get("unit_id")):
             raise ServiceError(
-                _("The stage “%(title)s” points at a unit that no longer exists. The editors must fix the routing plan.")
+                _(
+                    "The stage “%(title)s” points at a unit that no longer exists. The editors must fix the routing plan."
+                )
                 % {"title": stage.get("title", "")}
             )
 
@@ -244,9 +246,21 @@ def unit_of_request(process) -> OrganizationalUnit | None:
     return OrganizationalUnit.objects.filter(pk=unit_id).first() if unit_id else None
 
 
+def review_permission(activation) -> str:
+    """A stage whose plan requires the unit head's role is for heads only."""
+    from cms.enums import Role
+
+    from .permissions import HEAD_PERMISSION
+
+    request = ServiceRequest.objects.filter(processes__pk=activation.process.pk).first()
+    return HEAD_PERMISSION if request and (request.stage or {}).get("role") == Role.HEAD else UNIT_PERMISSION
+
+
 def preassigned_officer(activation):
     """Owner for a new review task: set only when a request is reopened to the unit head."""
-    request = ServiceRequest.objects.filter(processes__pk=activation.process.pk).select_related("current_officer").first()
+    request = (
+        ServiceRequest.objects.filter(processes__pk=activation.process.pk).select_related("current_officer").first()
+    )
     return request.current_officer if request else None
 
 
@@ -299,7 +313,15 @@ def record_intake(
     else:
         raise ServiceError(_("Choose a result."))
     request.save()
-    _log(request, action, actor=actor, from_status=from_status, comment=comment, kind=AuditEvent.Kind.DECISION, http_request=http_request)
+    _log(
+        request,
+        action,
+        actor=actor,
+        from_status=from_status,
+        comment=comment,
+        kind=AuditEvent.Kind.DECISION,
+        http_request=http_request,
+    )
     return request
 
 
@@ -335,7 +357,15 @@ def decide(
         request.decided_at = timezone.now()
     request.last_outcome = outcome
     request.save()
-    _log(request, outcome, actor=actor, from_status=from_status, comment=comment, kind=AuditEvent.Kind.DECISION, http_request=http_request)
+    _log(
+        request,
+        outcome,
+        actor=actor,
+        from_status=from_status,
+        comment=comment,
+        kind=AuditEvent.Kind.DECISION,
+        http_request=http_request,
+    )
     return request
 
 
@@ -497,7 +527,12 @@ def provide_documents(service_request: ServiceRequest, files: dict[str, Uploaded
             missing = [key for key in request.requested_keys if key not in files]
             if missing:
                 raise ServiceError(_("Please upload every document that was asked for."))
-            _store_files(request, {k: v for k, v in files.items() if k in request.requested_keys}, request.documents_round, stored)
+            _store_files(
+                request,
+                {k: v for k, v in files.items() if k in request.requested_keys},
+                request.documents_round,
+                stored,
+            )
             paused = working_days_paused(request.waiting_since or timezone.localdate(), timezone.localdate())
             if paused:
                 request.due_date = _shift(request.due_date, paused)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status as http
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -64,7 +64,12 @@ class SubmitRequestView(APIView):
 
     @extend_schema(
         request={"multipart/form-data": s.SubmitRequestSerializer},
-        responses={201: s.SubmitResponseSerializer, 400: s.ErrorSerializer, 404: s.ErrorSerializer, 413: s.ErrorSerializer},
+        responses={
+            201: s.SubmitResponseSerializer,
+            400: s.ErrorSerializer,
+            404: s.ErrorSerializer,
+            413: s.ErrorSerializer,
+        },
         description="Apply for a service. Each required document is a file field named after the document's key.",
     )
     def post(self, request):
@@ -113,7 +118,12 @@ class LookupView(APIView):
 
     @extend_schema(
         request=s.LookupSerializer,
-        responses={200: s.LookupResponseSerializer, 400: s.ErrorSerializer, 404: s.ErrorSerializer, 429: s.ErrorSerializer},
+        responses={
+            200: s.LookupResponseSerializer,
+            400: s.ErrorSerializer,
+            404: s.ErrorSerializer,
+            429: s.ErrorSerializer,
+        },
         description="Status of a request, given its tracking code and the applicant's national ID.",
     )
     def post(self, request):

@@ -114,7 +114,9 @@ def make_guide(
             outcomes = [Outcome.FORWARD, Outcome.RETURN, Outcome.DOCUMENTS]
             if i == len(units) - 1:
                 outcomes = [Outcome.APPROVE, Outcome.REJECT, Outcome.DOCUMENTS, Outcome.RETURN]
-            guide.routing_stages.add(RoutingStage(title=f"بررسی مرحله {i + 1}", unit=unit, working_days=3, outcomes=outcomes))
+            guide.routing_stages.add(
+                RoutingStage(title=f"بررسی مرحله {i + 1}", unit=unit, working_days=3, outcomes=outcomes)
+            )
         _category().add_child(instance=guide)
         guide.save_revision().publish()
         guide.refresh_from_db()

@@ -24,6 +24,17 @@ def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (8, 8)) -> bytes:
     return out.getvalue()
 
 
+def noisy_png_bytes(size: int = 64) -> bytes:
+    """A PNG of random pixels: large enough that cutting it really truncates the image data."""
+    import os
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.frombytes("RGB", (size, size), os.urandom(size * size * 3)).save(out, format="PNG")
+    return out.getvalue()
+
+
 def pdf_file(name: str = "doc.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
 

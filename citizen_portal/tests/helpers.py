@@ -16,3 +16,23 @@ def apply_online(client, guide, **applicant) -> ServiceRequest:
     assert response.status_code == 302, response.content.decode()[:2000]
     code = response["Location"].rstrip("/").rsplit("/", 1)[-1]
     return ServiceRequest.objects.get(tracking_code=code)
+
+
+def stored_request_files() -> list[str]:
+    """Every file under requests/ in the private storage (where submitted documents go)."""
+    from django.core.files.storage import storages
+
+    storage = storages["private"]
+    found: list[str] = []
+
+    def walk(folder: str) -> None:
+        try:
+            folders, files = storage.listdir(folder)
+        except FileNotFoundError:
+            return
+        found.extend(f"{folder}/{f}" for f in files)
+        for sub in folders:
+            walk(f"{folder}/{sub}")
+
+    walk("requests")
+    return sorted(found)

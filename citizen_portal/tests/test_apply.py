@@ -59,9 +59,14 @@ def test_stored_file_has_server_generated_name_and_sha256(client, guide):
 
 
 def test_error_messages_are_persian_beside_the_field(client, guide):
+    import re
+
     response = client.post(_url(guide), {**applicant_post(national_id="1234567890"), **_files()})
     assert response.status_code == 400
-    assert "کد ملی" in response.content.decode() or "national" not in response.content.decode()
+    message = str(response.context["form"].errors["national_id"][0])
+    assert re.search("[\u0600-\u06ff]", message)
+    html = response.content.decode()
+    assert html.index('name="national_id"') < html.index(message) < html.index('name="first_name"')
     assert ServiceRequest.objects.count() == 0
 
 

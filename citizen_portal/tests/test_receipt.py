@@ -46,12 +46,18 @@ def test_receipt_link_with_signed_token_opens_without_session(client, guide):
     assert Client().get(url[:-3] + "xyz").status_code == 403
 
 
-def test_expected_date_is_working_days_from_submission_or_due_date(client, guide):
+def test_expected_date_is_the_guides_working_days_after_submission(client, guide):
     from django.utils import timezone
 
     sr = apply_online(client, guide)
     receipt = receipts.issue_receipt(sr)
-    assert receipt.expected_date == (sr.due_date or add_working_days(timezone.localdate(sr.submitted_at), guide.expected_days))
+    assert receipt.expected_date == add_working_days(timezone.localdate(sr.submitted_at), guide.expected_days)
+
+
+def test_guide_without_expected_time_promises_the_due_date(client, guide):
+    type(guide).objects.filter(pk=guide.pk).update(expected_days=0)
+    sr = apply_online(client, guide)
+    assert receipts.issue_receipt(sr).expected_date == sr.due_date
 
 
 def test_receipt_pdf_text_contains_tracking_code(client, guide):
@@ -91,7 +97,9 @@ def test_tampered_receipt_pdf_fails_verification(client, guide):
     writer.add_metadata({receipts.PDF_PAYLOAD_KEY: signing.canonical_json(payload).decode()})
     out = io.BytesIO()
     writer.write(out)
-    response = Client().post(reverse("citizen_portal:verify"), {"receipt_file": SimpleUploadedFile("r.pdf", out.getvalue())})
+    response = Client().post(
+        reverse("citizen_portal:verify"), {"receipt_file": SimpleUploadedFile("r.pdf", out.getvalue())}
+    )
     assert response.status_code == 400
     assert not response.context["result"].genuine
 

@@ -9,7 +9,9 @@ from .files import pdf_bytes, pdf_file
 
 def test_staged_file_survives_and_reads_back_identically():
     token = staging.new_token()
-    assert staging.stage(token, "apply:1", "id-card", pdf_file("card.pdf"), content_type="application/pdf", original_name="card.pdf")
+    assert staging.stage(
+        token, "apply:1", "id-card", pdf_file("card.pdf"), content_type="application/pdf", original_name="card.pdf"
+    )
     staged = staging.staged_files(token, "apply:1")
     assert staged["id-card"].original_name == "card.pdf"
     upload = staging.open_staged(token, "apply:1", "id-card")
@@ -20,7 +22,10 @@ def test_staged_file_survives_and_reads_back_identically():
 
 
 def test_forged_token_sees_nothing():
-    assert staging.stage("abc:def", "apply:1", "k", pdf_file(), content_type="application/pdf", original_name="a.pdf") is False
+    assert (
+        staging.stage("abc:def", "apply:1", "k", pdf_file(), content_type="application/pdf", original_name="a.pdf")
+        is False
+    )
     assert staging.staged_files("0" * 32 + ":forged", "apply:1") == {}
 
 

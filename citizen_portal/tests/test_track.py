@@ -26,7 +26,9 @@ def test_track_url_is_named():
 def test_right_code_and_national_id_open_the_status_page(client, guide):
     sr = apply_online(client, guide)
     citizen = Client()
-    response = citizen.post(TRACK, {"tracking_code": format_tracking_code(sr.tracking_code), "national_id": _national_id()})
+    response = citizen.post(
+        TRACK, {"tracking_code": format_tracking_code(sr.tracking_code), "national_id": _national_id()}
+    )
     assert response.status_code == 302
     assert citizen.get(response["Location"]).status_code == 200
 
@@ -62,7 +64,9 @@ def test_lockout_per_ip_after_repeated_failures(client, guide, settings):
         attacker.post(TRACK, {"tracking_code": "12345678901234", "national_id": "0000000001"})
     locked = attacker.post(TRACK, {"tracking_code": sr.tracking_code, "national_id": _national_id()})
     assert locked.status_code == 429
-    other_ip = Client(REMOTE_ADDR="10.0.0.10").post(TRACK, {"tracking_code": sr.tracking_code, "national_id": _national_id()})
+    other_ip = Client(REMOTE_ADDR="10.0.0.10").post(
+        TRACK, {"tracking_code": sr.tracking_code, "national_id": _national_id()}
+    )
     assert other_ip.status_code == 302
 
 
@@ -71,7 +75,9 @@ def test_lockout_per_code_across_ips(client, guide, settings):
     sr = apply_online(client, guide)
     for n in range(3):
         Client(REMOTE_ADDR=f"10.0.1.{n}").post(TRACK, {"tracking_code": sr.tracking_code, "national_id": "0000000001"})
-    owner = Client(REMOTE_ADDR="10.0.2.1").post(TRACK, {"tracking_code": sr.tracking_code, "national_id": _national_id()})
+    owner = Client(REMOTE_ADDR="10.0.2.1").post(
+        TRACK, {"tracking_code": sr.tracking_code, "national_id": _national_id()}
+    )
     assert owner.status_code == 429
 
 

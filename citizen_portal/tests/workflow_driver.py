@@ -45,7 +45,9 @@ def intake(service_request: ServiceRequest, *, result=IntakeResult.COMPLETE, key
         service_request,
         RequestFlow.check_documents,
         officer,
-        lambda: services.record_intake(service_request, result=result, comment="بررسی شد", actor=officer, document_keys=keys),
+        lambda: services.record_intake(
+            service_request, result=result, comment="بررسی شد", actor=officer, document_keys=keys
+        ),
     )
 
 
@@ -56,7 +58,9 @@ def decide(service_request: ServiceRequest, outcome: str, *, keys=None) -> Servi
         service_request,
         RequestFlow.review,
         officer,
-        lambda: services.decide(service_request, outcome=outcome, comment="تصمیم گرفته شد", actor=officer, document_keys=keys),
+        lambda: services.decide(
+            service_request, outcome=outcome, comment="تصمیم گرفته شد", actor=officer, document_keys=keys
+        ),
     )
 
 

@@ -17,7 +17,9 @@ from .guards import body_size_limited
 
 
 def live_guide(service_code: str) -> ServiceGuidePage:
-    return get_object_or_404(ServiceGuidePage.objects.live().select_related("responsible_unit"), service_code=service_code[:20])
+    return get_object_or_404(
+        ServiceGuidePage.objects.live().select_related("responsible_unit"), service_code=service_code[:20]
+    )
 
 
 @body_size_limited

@@ -24,7 +24,9 @@ def body_size_limited(view):
         except ValueError:
             length = 0
         if request.method == "POST" and length > total_limit_bytes() + BODY_MARGIN:
-            return render(request, "citizen_portal/too_large.html", {"limit_mb": total_limit_bytes() // 2**20}, status=413)
+            return render(
+                request, "citizen_portal/too_large.html", {"limit_mb": total_limit_bytes() // 2**20}, status=413
+            )
         return protected(request, *args, **kwargs)
 
     return csrf_exempt(wrapper)

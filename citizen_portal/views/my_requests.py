@@ -1,4 +1,4 @@
-""""My requests": prove the mobile with a one-time SMS code, then list that mobile's requests."""
+""" "My requests": prove the mobile with a one-time SMS code, then list that mobile's requests."""
 
 from __future__ import annotations
 

@@ -47,7 +47,11 @@ def _accessible(request, tracking_code: str) -> ServiceRequest | None:
     code = normalize_tracking_code(tracking_code)
     if not code or not access.has_session_access(request, code):
         return None
-    return ServiceRequest.objects.select_related("guide", "current_unit", "current_officer").filter(tracking_code=code).first()
+    return (
+        ServiceRequest.objects.select_related("guide", "current_unit", "current_officer")
+        .filter(tracking_code=code)
+        .first()
+    )
 
 
 def survey_state(service_request: ServiceRequest) -> dict:
@@ -63,7 +67,12 @@ def survey_state(service_request: ServiceRequest) -> dict:
         and service_request.status in (RequestStatus.APPROVED, RequestStatus.REJECTED)
         and (window_end is None or timezone.now() <= window_end)
     )
-    return {"survey": survey, "survey_open": closed and survey is None, "can_review": can_review, "review_until": window_end}
+    return {
+        "survey": survey,
+        "survey_open": closed and survey is None,
+        "can_review": can_review,
+        "review_until": window_end,
+    }
 
 
 @body_size_limited

@@ -81,7 +81,13 @@ def build_guide(
     code = service_code or str(next(_codes))
     values = {"fee_rials": 1_500_000, "contact_phone": "021-11112222", "change_note": "نسخه نخست", **fields}
     guide = ServiceGuidePage(
-        title=title, slug=f"g{code}", service_code=code, summary=summary, responsible_unit=unit, channels=channels, **values
+        title=title,
+        slug=f"g{code}",
+        service_code=code,
+        summary=summary,
+        responsible_unit=unit,
+        channels=channels,
+        **values,
     )
     if stage_outcomes is None:
         stage_outcomes = [[Outcome.FORWARD]] * (stages - 1) + [[Outcome.APPROVE, Outcome.REJECT]] if stages else []

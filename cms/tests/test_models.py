@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from cms.enums import Channel, Outcome, Requirement
 from cms.models import GuideDocument, RoutingStage
@@ -7,6 +8,13 @@ from cms.models import GuideDocument, RoutingStage
 from .factories import RequiredDocumentFactory, UnitFactory, build_guide, publish_guide
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are matched in English here; one test checks the Persian."""
+    with translation.override("en"):
+        yield
 
 
 def error_text(excinfo) -> str:
@@ -65,6 +73,13 @@ def test_non_final_stage_that_decides_is_rejected(unit):
     with pytest.raises(ValidationError) as excinfo:
         guide.validate_children()
     assert "Only the final stage" in error_text(excinfo)
+
+
+def test_plan_errors_are_translated_into_persian(unit):
+    guide = build_guide(unit=unit, stage_outcomes=[[Outcome.APPROVE], [Outcome.APPROVE]])
+    with translation.override("fa"), pytest.raises(ValidationError) as excinfo:
+        guide.validate_children()
+    assert "تنها مرحله پایانی" in error_text(excinfo)
 
 
 def test_final_stage_must_decide(unit):

@@ -78,7 +78,7 @@ def _shift_expr(field, col: str) -> str:
         return f"strftime('%Y-%m-%d %H:%M:%f', {col}, p.delta || ' seconds')"
     if isinstance(field, models.DateField):
         if connection.vendor == "postgresql":
-            return f"{col} + (p.delta / 86400)"
+            return f"{col} + CAST(p.delta / 86400 AS integer)"
         return f"date({col}, (p.delta / 86400) || ' days')"
     return col
 

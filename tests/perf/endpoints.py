@@ -51,7 +51,14 @@ def guide_cached(plan: dict) -> list[Call]:
 
 
 def inbox(plan: dict) -> list[Call]:
+    """The officer's own tasks (Viewflow inbox: assigned to them)."""
     spec = need(plan, "inbox")
+    return [Call("GET", spec["path"], {"Cookie": spec["cookie"]})]
+
+
+def queue(plan: dict) -> list[Call]:
+    """The officer's unit queue (Viewflow queue: unassigned tasks they may claim)."""
+    spec = need(plan, "queue")
     return [Call("GET", spec["path"], {"Cookie": spec["cookie"]})]
 
 

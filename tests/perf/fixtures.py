@@ -10,7 +10,7 @@ import argparse
 from django.conf import settings
 
 OFFICER = "officer1"
-INBOX_PATH = "/workflow/"
+INBOX_PATHS = {"inbox": "/workflow/request/inbox/", "queue": "/workflow/request/queue/"}
 TEMPLATE_REQUESTS = 60
 
 
@@ -114,7 +114,9 @@ def inbox(plan: dict, args: argparse.Namespace) -> None:
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
-    plan["inbox"] = {"path": INBOX_PATH, "cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}"}
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    plan["inbox"] = {"path": INBOX_PATHS["inbox"], "cookie": cookie, "user": OFFICER}
+    plan["queue"] = {"path": INBOX_PATHS["queue"], "cookie": cookie, "user": OFFICER}
 
 
 def submission(plan: dict, args: argparse.Namespace) -> None:

@@ -148,6 +148,7 @@ def run_sqlite(args, results: dict) -> None:
         with serve(args, "sqlite") as server:
             s = Session(args, "sqlite", plan, server, results, f"{args.sqlite_large:,} requests")
             s.measure("officer inbox", endpoints.inbox)
+            s.measure("officer queue", endpoints.queue)
 
 
 def run_postgres(args, results: dict) -> None:
@@ -162,6 +163,7 @@ def run_postgres(args, results: dict) -> None:
         s.measure("guide page (uncached)", endpoints.guide_uncached)
         s.measure("guide page (cached)", endpoints.guide_cached)
         s.measure("officer inbox", endpoints.inbox)
+        s.measure("officer queue", endpoints.queue)
         s.measure("one-paragraph PDF", endpoints.paragraph_pdf, concurrency=2)
         s.measure("receipt PDF", endpoints.receipt_pdf, concurrency=2)
         s.measure("submission 1 MB", endpoints.submission, concurrency=4, ok=(201,))
@@ -172,6 +174,7 @@ def run_postgres(args, results: dict) -> None:
             s = Session(args, "postgres", plan, server, results, f"{args.large:,} requests")
             s.measure("hello", endpoints.hello)
             s.measure("officer inbox", endpoints.inbox)
+            s.measure("officer queue", endpoints.queue)
             s.measure("tracking lookup", endpoints.tracking_lookup)
 
 

@@ -46,7 +46,9 @@ class OfficerSerializer(serializers.Serializer):
 
 
 class LetterEventSerializer(serializers.Serializer):
-    event_id = serializers.CharField(max_length=100, help_text="Unique per event; a repeated id is acknowledged, not applied twice.")
+    event_id = serializers.CharField(
+        max_length=100, help_text="Unique per event; a repeated id is acknowledged, not applied twice."
+    )
     letter_number = serializers.CharField(max_length=60, help_text="The number your system returned for our letter.")
     kind = serializers.ChoiceField(choices=LetterEventKind.choices)
     occurred_at = serializers.DateTimeField()
@@ -56,8 +58,12 @@ class LetterEventSerializer(serializers.Serializer):
 
 
 SIGNED_HEADERS = [
-    OpenApiParameter(signing.TIMESTAMP, str, OpenApiParameter.HEADER, required=True, description="Unix seconds; ±300 s."),
-    OpenApiParameter(signing.NONCE, str, OpenApiParameter.HEADER, required=True, description="Random, 8–100 chars, used once."),
+    OpenApiParameter(
+        signing.TIMESTAMP, str, OpenApiParameter.HEADER, required=True, description="Unix seconds; ±300 s."
+    ),
+    OpenApiParameter(
+        signing.NONCE, str, OpenApiParameter.HEADER, required=True, description="Random, 8–100 chars, used once."
+    ),
     OpenApiParameter(
         signing.SIGNATURE,
         str,
@@ -197,7 +203,9 @@ class LookupView(PartnerView):
         service_request = find_request(tracking_code, request.query_params.get("national_id", ""))
         if service_request is None:
             return _error("No request matches.", status.HTTP_404_NOT_FOUND)
-        audit.record(AuditEvent.Kind.PERSONAL_DATA_READ, obj=service_request, request=request, partner_token=request.auth.pk)
+        audit.record(
+            AuditEvent.Kind.PERSONAL_DATA_READ, obj=service_request, request=request, partner_token=request.auth.pk
+        )
         view = citizen_view(service_request)
         letter = letters.letter_for(service_request)
         return Response(
@@ -274,5 +282,11 @@ class SubmitView(PartnerView):
             service_request = submit_request(guide=guide, applicant=applicant, files=files, channel=RequestChannel.API)
         except ServiceError as error:
             return _error(error.message, status.HTTP_400_BAD_REQUEST)
-        audit.record(AuditEvent.Kind.OTHER, obj=service_request, request=request, partner_token=request.auth.pk, action="partner_submit")
+        audit.record(
+            AuditEvent.Kind.OTHER,
+            obj=service_request,
+            request=request,
+            partner_token=request.auth.pk,
+            action="partner_submit",
+        )
         return Response({"tracking_code": service_request.tracking_code}, status=status.HTTP_201_CREATED)

@@ -61,7 +61,9 @@ class HasScope(BasePermission):
             return False
         if token.has_scope(view.required_scope):
             return True
-        audit.record(AuditEvent.Kind.PERMISSION_DENIED, request=request, partner_token=token.pk, scope=view.required_scope)
+        audit.record(
+            AuditEvent.Kind.PERMISSION_DENIED, request=request, partner_token=token.pk, scope=view.required_scope
+        )
         return False
 
 

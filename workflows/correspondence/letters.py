@@ -64,7 +64,13 @@ def build_letter(service_request) -> dict:
         },
         "service": {"code": service_request.guide.service_code, "title": service_request.guide.title},
         "documents": [
-            {"key": d.key, "name": names.get(d.key, d.key), "sha256": d.sha256, "size": d.size, "content_type": d.content_type}
+            {
+                "key": d.key,
+                "name": names.get(d.key, d.key),
+                "sha256": d.sha256,
+                "size": d.size,
+                "content_type": d.content_type,
+            }
             for d in documents
         ],
     }
@@ -72,12 +78,16 @@ def build_letter(service_request) -> dict:
 
 def deliver_letter(message) -> str:
     """Outbox handler of the "letter" channel: send, then store the number the system gave."""
-    letter = Letter.objects.select_related("service_request__guide", "service_request__applicant").filter(
-        pk=(message.payload or {}).get("letter")
-    ).first()
+    letter = (
+        Letter.objects.select_related("service_request__guide", "service_request__applicant")
+        .filter(pk=(message.payload or {}).get("letter"))
+        .first()
+    )
     if letter is None:
         raise channels.Skip("letter deleted")
-    number = get_connector().send_letter(build_letter(letter.service_request), idempotency_key=str(message.idempotency_key))
+    number = get_connector().send_letter(
+        build_letter(letter.service_request), idempotency_key=str(message.idempotency_key)
+    )
     Letter.objects.filter(pk=letter.pk).update(number=number, status=LetterStatus.REGISTERED, registered_at=now())
     return number
 

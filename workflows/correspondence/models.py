@@ -73,6 +73,9 @@ class WebhookNonce(models.Model):
     nonce = models.CharField(max_length=100, unique=True)
     seen_at = models.DateTimeField(default=timezone.now, db_index=True)
 
+    def __str__(self) -> str:
+        return self.nonce
+
 
 def token_digest(token: str) -> str:
     # Tokens are 256-bit random strings, so a plain SHA-256 is enough (no password stretching needed).

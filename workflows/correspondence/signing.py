@@ -1,8 +1,8 @@
 """HMAC-SHA256 signatures over timestamp, nonce and body, both ways, with a replay window.
 
-    X-Desk-Timestamp: 1767000000            (Unix seconds)
-    X-Desk-Nonce:     9f1c…                 (random, used once)
-    X-Desk-Signature: sha256=<hex of HMAC(secret, f"{timestamp}.{nonce}." + body)>
+X-Desk-Timestamp: 1767000000            (Unix seconds)
+X-Desk-Nonce:     9f1c…                 (random, used once)
+X-Desk-Signature: sha256=<hex of HMAC(secret, f"{timestamp}.{nonce}." + body)>
 """
 
 import hashlib

@@ -45,5 +45,7 @@ class InboundSmsView(APIView):
         try:
             result = handle_sms_keyword(serializer.validated_data["sender"], serializer.validated_data["text"])
         except ValidationError:
-            return Response({"errors": {"sender": ["Not an Iranian mobile number."]}}, status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {"errors": {"sender": ["Not an Iranian mobile number."]}}, status=status.HTTP_400_BAD_REQUEST
+            )
         return Response({"result": result or "ignored"})

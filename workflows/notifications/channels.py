@@ -92,7 +92,10 @@ def deliver_email(message) -> str:
     if not address:
         raise Skip("no email")
     email = EmailMessage(
-        subject=message.subject, body=message.body, to=[address], headers={"X-Idempotency-Key": str(message.idempotency_key)}
+        subject=message.subject,
+        body=message.body,
+        to=[address],
+        headers={"X-Idempotency-Key": str(message.idempotency_key)},
     )
     try:
         email.send(fail_silently=False)

@@ -37,7 +37,11 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str, bool]] = {
         False,
     ),
     (Event.CLOSED, Channel.SMS): ("", "درخواست {tracking_code} بسته شد. {reason}", False),
-    (Event.CLOSED, Channel.EMAIL): ("بسته شدن درخواست {tracking_code}", "درخواست {tracking_code} بسته شد.\n{reason}", False),
+    (Event.CLOSED, Channel.EMAIL): (
+        "بسته شدن درخواست {tracking_code}",
+        "درخواست {tracking_code} بسته شد.\n{reason}",
+        False,
+    ),
     (Event.WITHDRAWN, Channel.SMS): ("", "درخواست {tracking_code} به درخواست شما پس گرفته شد.", False),
     (Event.SURVEY_INVITATION, Channel.SMS): (
         "",

@@ -114,9 +114,7 @@ def deliver_due(*, max_messages: int = 1000, batch_size: int = 50) -> DeliveryRe
         ids = claim(min(batch_size, max_messages - report.processed))
         if not ids:
             break
-        messages = OutboxMessage.objects.filter(id__in=ids).select_related(
-            "service_request__applicant", "subscription"
-        )
+        messages = OutboxMessage.objects.filter(id__in=ids).select_related("service_request__applicant", "subscription")
         for message in messages:
             deliver_one(message, report)
     return report

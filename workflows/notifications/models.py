@@ -56,8 +56,8 @@ class MessageTemplate(models.Model):
                 continue
             if unknown:
                 errors[field] = _("Unknown placeholder(s): %(names)s. Allowed: %(allowed)s.") % {
-                    "names": ", ".join("{%s}" % name for name in unknown),
-                    "allowed": ", ".join("{%s}" % name for name in Event.placeholders(self.event)),
+                    "names": ", ".join(f"{{{name}}}" for name in unknown),
+                    "allowed": ", ".join(f"{{{name}}}" for name in Event.placeholders(self.event)),
                 }
         if errors:
             raise ValidationError(errors)
@@ -91,9 +91,7 @@ class Subscription(models.Model):
             models.UniqueConstraint(
                 fields=["guide", "email"], condition=~models.Q(email=""), name="unique_subscription_email"
             ),
-            models.CheckConstraint(
-                condition=~models.Q(mobile="", email=""), name="subscription_has_contact"
-            ),
+            models.CheckConstraint(condition=~models.Q(mobile="", email=""), name="subscription_has_contact"),
         ]
         indexes = [models.Index(fields=["guide", "status"])]
 
@@ -119,6 +117,9 @@ class SmsOptOut(models.Model):
     class Meta:
         verbose_name = _("SMS opt-out")
         verbose_name_plural = _("SMS opt-outs")
+
+    def __str__(self) -> str:
+        return f"{_('SMS opt-out')} #{self.pk}"
 
 
 class OutboxMessage(models.Model):

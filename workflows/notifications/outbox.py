@@ -1,7 +1,7 @@
 """The public door of notifications: enqueue() inside the caller's transaction, delivery after commit.
 
-    from workflows.notifications import outbox
-    outbox.enqueue("stage_changed", service_request=req, context={"unit": ..., "officer": ...})
+from workflows.notifications import outbox
+outbox.enqueue("stage_changed", service_request=req, context={"unit": ..., "officer": ...})
 """
 
 from collections.abc import Iterable, Sequence

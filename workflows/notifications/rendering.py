@@ -39,7 +39,9 @@ class _Lenient(dict):
 def render(text: str, context: dict) -> str:
     """Fill placeholders; a missing value renders empty instead of failing a citizen's message."""
     try:
-        return string.Formatter().vformat(text or "", (), _Lenient({k: "" if v is None else v for k, v in context.items()}))
+        return string.Formatter().vformat(
+            text or "", (), _Lenient({k: "" if v is None else v for k, v in context.items()})
+        )
     except (ValueError, IndexError, KeyError, AttributeError):
         return text or ""
 

@@ -70,21 +70,30 @@ def confirm(subscription: Subscription, code: str) -> None:
     """Check the code (5 tries, 15 minutes); raises SubscriptionError with a translated message."""
     with transaction.atomic():
         subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
-        if subscription.status == SubscriptionStatus.CONFIRMED:
-            return
-        if not subscription.code_hash or not subscription.code_sent_at or now() - subscription.code_sent_at > CODE_LIFETIME:
-            raise SubscriptionError(_("The code has expired. Ask for a new one."))
-        if subscription.code_attempts >= MAX_CODE_ATTEMPTS:
-            raise SubscriptionError(_("Too many wrong codes. Ask for a new one."))
-        given = to_ascii_digits((code or "").strip())
-        if not hmac.compare_digest(_code_digest(subscription, given), subscription.code_hash):
-            subscription.code_attempts += 1
-            subscription.save(update_fields=["code_attempts"])
-            raise SubscriptionError(_("The code is not correct."))
-        subscription.status = SubscriptionStatus.CONFIRMED
-        subscription.confirmed_at = now()
-        subscription.code_hash = ""
-        subscription.save()
+        error = _code_error(subscription, code)
+        if error is None:
+            subscription.status = SubscriptionStatus.CONFIRMED
+            subscription.confirmed_at = now()
+            subscription.code_hash = ""
+            subscription.save()
+    # Raised after the commit, so a wrong try stays counted.
+    if error is not None:
+        raise SubscriptionError(error)
+
+
+def _code_error(subscription: Subscription, code: str) -> str | None:
+    if subscription.status == SubscriptionStatus.CONFIRMED:
+        return None
+    if not subscription.code_hash or not subscription.code_sent_at or now() - subscription.code_sent_at > CODE_LIFETIME:
+        return _("The code has expired. Ask for a new one.")
+    if subscription.code_attempts >= MAX_CODE_ATTEMPTS:
+        return _("Too many wrong codes. Ask for a new one.")
+    given = to_ascii_digits((code or "").strip())
+    if not hmac.compare_digest(_code_digest(subscription, given), subscription.code_hash):
+        subscription.code_attempts += 1
+        subscription.save(update_fields=["code_attempts"])
+        return _("The code is not correct.")
+    return None
 
 
 def unsubscribe(token: str) -> Subscription | None:
@@ -137,8 +146,9 @@ def unsubscribe_url(subscription: Subscription) -> str:
 
 def fan_out(page_id: int, revision_id: int, previous_revision_id: int | None) -> int:
     """One outbox row per confirmed subscriber, bulk-created in batches; safe to run twice."""
-    from cms.models import ServiceGuidePage
     from wagtail.models import Revision
+
+    from cms.models import ServiceGuidePage
 
     revision = Revision.objects.get(pk=revision_id)
     previous = Revision.objects.filter(pk=previous_revision_id).first() if previous_revision_id else None
@@ -151,8 +161,9 @@ def fan_out(page_id: int, revision_id: int, previous_revision_id: int | None) ->
     created, last_pk = 0, 0
     while True:
         batch = list(
-            Subscription.objects.filter(guide_id=page_id, status=SubscriptionStatus.CONFIRMED, pk__gt=last_pk)
-            .order_by("pk")[:FAN_OUT_BATCH]
+            Subscription.objects.filter(guide_id=page_id, status=SubscriptionStatus.CONFIRMED, pk__gt=last_pk).order_by(
+                "pk"
+            )[:FAN_OUT_BATCH]
         )
         if not batch:
             break

@@ -16,4 +16,4 @@ def _urlconf_loaded():
     """Viewflow links nodes to their URL namespaces when the URLconf is first loaded."""
     from django.urls import get_resolver
 
-    get_resolver().url_patterns
+    assert get_resolver().url_patterns

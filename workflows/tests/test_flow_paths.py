@@ -169,3 +169,28 @@ def test_every_transition_is_on_the_timeline_and_audited(client, desk):
     actions = list(refreshed(request).timeline.values_list("action", flat=True))
     assert actions == ["submitted", "claimed", "documents_complete", "stage_entered"]
     assert AuditEvent.objects.filter(object_id=str(request.pk), object_type="workflows.servicerequest").count() >= 4
+
+
+def test_stage_requiring_the_head_role_is_claimable_only_by_heads(client):
+    from cms.models import RoutingStage
+
+    from .helpers import claim
+
+    intake, unit = UnitFactory(), UnitFactory()
+    intake_officer, officer, head = member(intake), member(unit), member(unit, role=Role.HEAD)
+    guide = build_guide([(unit, FINAL)], intake_unit=intake)
+    RoutingStage.objects.filter(page=guide).update(role=Role.HEAD)
+    request = submit(type(guide).objects.get(pk=guide.pk))
+    act(client, intake_officer, request, result="complete", comment="ok")
+    assert claim(client, officer, request).status_code == 403
+    claim(client, head, request)
+    assert open_task(request).owner == head
+
+
+def test_front_desk_clerk_can_do_the_intake_check(client):
+    intake, unit = UnitFactory(), UnitFactory()
+    clerk = member(intake, role=Role.CLERK)
+    member(unit)
+    request = submit(build_guide([(unit, FINAL)], intake_unit=intake))
+    act(client, clerk, request, result="complete", comment="مدارک کامل است")
+    assert refreshed(request).status == RequestStatus.IN_REVIEW

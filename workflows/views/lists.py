@@ -2,13 +2,13 @@
 by due date and service, filterable by service and overdue."""
 
 import django_filters
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
-from django.shortcuts import redirect
-from viewflow.views import ListModelView
 from viewflow.utils import viewprop
+from viewflow.views import ListModelView
 from viewflow.workflow.flow.views import FlowArchiveListView, FlowInboxListView, FlowQueueListView
 from viewflow.workflow.flow.views.mixins import StoreRequestPathMixin
 from viewflow.workflow.models import Task
@@ -58,7 +58,7 @@ class _TaskColumns:
 
     def tracking(self, task):
         url = task.flow_task.reverse("index", args=[task.process_id, task.pk])
-        return format_html('<a href="{}"><bdi>{}</bdi></a>', url, str(_request_of(task)))
+        return format_html('<a href="{}"><bdi dir="ltr">{}</bdi></a>', url, str(_request_of(task)))
 
     tracking.short_description = _("Tracking code")
     tracking.orderby_column = f"{REQ}__tracking_code"
@@ -162,7 +162,7 @@ class RequestListView(StoreRequestPathMixin, ListModelView):
 
     def tracking(self, process):
         url = self.flow_class.instance.reverse("process_detail", args=[process.pk])
-        return format_html('<a href="{}"><bdi>{}</bdi></a>', url, str(process.request))
+        return format_html('<a href="{}"><bdi dir="ltr">{}</bdi></a>', url, str(process.request))
 
     tracking.short_description = _("Tracking code")
     tracking.orderby_column = "request__tracking_code"

@@ -48,10 +48,9 @@ class RequestDetailView(DetailProcessView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         process = context["process"]
-        service_request = (
-            ServiceRequest.objects.select_related("guide", "applicant", "current_unit", "current_officer")
-            .get(pk=process.request_id)
-        )
+        service_request = ServiceRequest.objects.select_related(
+            "guide", "applicant", "current_unit", "current_officer"
+        ).get(pk=process.request_id)
         user = self.request.user
         open_task = (
             process.task_set.filter(flow_task_type="HUMAN", status__in=[STATUS.NEW, STATUS.ASSIGNED])
@@ -60,7 +59,11 @@ class RequestDetailView(DetailProcessView):
         )
         task_unit = int(open_task.owner_permission_obj_pk) if open_task and open_task.owner_permission_obj_pk else None
         audit.record(
-            AuditEvent.Kind.PERSONAL_DATA_READ, actor=user, obj=service_request, request=self.request, view="request_detail"
+            AuditEvent.Kind.PERSONAL_DATA_READ,
+            actor=user,
+            obj=service_request,
+            request=self.request,
+            view="request_detail",
         )
         context.update(
             service_request=service_request,
@@ -70,9 +73,13 @@ class RequestDetailView(DetailProcessView):
             open_task=open_task,
             claim_url=open_task.flow_task.reverse("assign", args=[process.pk, open_task.pk]) if open_task else "",
             execute_url=open_task.flow_task.reverse("execute", args=[process.pk, open_task.pk]) if open_task else "",
-            can_claim=bool(open_task and open_task.status == STATUS.NEW and open_task.flow_task.can_assign(user, open_task)),
+            can_claim=bool(
+                open_task and open_task.status == STATUS.NEW and open_task.flow_task.can_assign(user, open_task)
+            ),
             can_execute=bool(open_task and open_task.owner_id == user.pk),
-            assign_form=AssignForm(unit_id=task_unit) if open_task and (task_unit in headed_unit_ids(user) or user.has_perm(CANCEL)) else None,
+            assign_form=AssignForm(unit_id=task_unit)
+            if open_task and (task_unit in headed_unit_ids(user) or user.has_perm(CANCEL))
+            else None,
             cancel_form=CancelForm() if service_request.is_open and user.has_perm(CANCEL) else None,
         )
         return context
@@ -102,7 +109,11 @@ class DocumentDownloadView(_RequestActionMixin, generic.View):
         service_request = self.get_service_request()
         document = get_object_or_404(RequestDocument, pk=document_pk, request=service_request)
         audit.record(
-            AuditEvent.Kind.DOCUMENT_DOWNLOAD, actor=request.user, obj=service_request, request=request, document=document.pk
+            AuditEvent.Kind.DOCUMENT_DOWNLOAD,
+            actor=request.user,
+            obj=service_request,
+            request=request,
+            document=document.pk,
         )
         extension = mimetypes.guess_extension(document.content_type or "") or ""
         response = FileResponse(
@@ -120,7 +131,13 @@ class LetterDownloadView(_RequestActionMixin, generic.View):
         service_request = self.get_service_request()
         if not service_request.decision_letter:
             raise Http404
-        audit.record(AuditEvent.Kind.DOCUMENT_DOWNLOAD, actor=request.user, obj=service_request, request=request, document="letter")
+        audit.record(
+            AuditEvent.Kind.DOCUMENT_DOWNLOAD,
+            actor=request.user,
+            obj=service_request,
+            request=request,
+            document="letter",
+        )
         return FileResponse(
             service_request.decision_letter.open("rb"),
             as_attachment=True,
@@ -163,7 +180,9 @@ class CancelRequestView(_RequestActionMixin, generic.View):
             messages.error(request, form.errors["reason"][0])
             return HttpResponseRedirect(request_page_url(service_request))
         try:
-            services.cancel_request(service_request, actor=request.user, reason=form.cleaned_data["reason"], http_request=request)
+            services.cancel_request(
+                service_request, actor=request.user, reason=form.cleaned_data["reason"], http_request=request
+            )
         except services.ServiceError as error:
             messages.error(request, error.message)
         else:

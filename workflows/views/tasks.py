@@ -32,7 +32,9 @@ class _TaskFormView(SuccessMessageMixin, TaskSuccessUrlMixin, generic.FormView):
         return {**super().get_form_kwargs(), "service_request": self.service_request}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(service_request=self.service_request, request_page=_request_page(self.request.activation), **kwargs)
+        return super().get_context_data(
+            service_request=self.service_request, request_page=_request_page(self.request.activation), **kwargs
+        )
 
     def apply(self, form) -> None:
         raise NotImplementedError
@@ -93,7 +95,9 @@ class ClaimTaskView(generic.FormView):
             messages.error(request, services.ServiceError(_("Another officer has already taken this request.")).message)
             return HttpResponseRedirect(_request_page(activation))
         if not activation.flow_task.can_assign(request.user, task):
-            audit.record(AuditEvent.Kind.PERMISSION_DENIED, actor=request.user, obj=task, request=request, action="claim")
+            audit.record(
+                AuditEvent.Kind.PERMISSION_DENIED, actor=request.user, obj=task, request=request, action="claim"
+            )
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

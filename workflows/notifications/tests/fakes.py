@@ -86,6 +86,7 @@ class FakeSmsGateway(FakeServer):
         self.raw = Counter()  # idempotency key -> calls that reached the gateway
         self.delivered = {}  # idempotency key -> (mobile, text): what phones received (once per key)
         self.per_phone = Counter()
+        self.repeats_after_acceptance = 0  # retries of a message the gateway had already accepted
         self.failed_calls = 0
         self.hung_calls = 0
         self.requests = []
@@ -112,14 +113,19 @@ class FakeSmsGateway(FakeServer):
                 return 500, {"error": "down"}, 0
             self._deliver(key, mobile, text)
         if "/sms/send.json" in path:
-            return 200, {"return": {"status": 200, "message": "تایید شد"}, "entries": [{"messageid": 1000 + len(self.delivered)}]}, 0
+            return (
+                200,
+                {
+                    "return": {"status": 200, "message": "تایید شد"},
+                    "entries": [{"messageid": 1000 + len(self.delivered)}],
+                },
+                0,
+            )
         return 200, {"id": key}, 0
 
     def _deliver(self, key, mobile, text):
-        if key not in self.delivered:
+        if key in self.delivered:
+            self.repeats_after_acceptance += 1
+        else:
             self.delivered[key] = (mobile, text)
             self.per_phone[mobile] += 1
-
-    @property
-    def duplicates_raw(self) -> int:
-        return sum(count - 1 for count in self.raw.values())

@@ -26,7 +26,9 @@ def test_enqueue_stores_no_mobile_or_email_in_the_outbox(service_request):
     service_request.applicant.email = "citizen@example.invalid"
     service_request.applicant.save()
     with transaction.atomic():
-        messages = outbox.enqueue(Event.STAGE_CHANGED, service_request=service_request, context={"unit": "واحد", "officer": "کارمند"})
+        messages = outbox.enqueue(
+            Event.STAGE_CHANGED, service_request=service_request, context={"unit": "واحد", "officer": "کارمند"}
+        )
     assert {m.channel for m in messages} == {Channel.SMS, Channel.EMAIL}
     for message in OutboxMessage.objects.filter(pk__in=[m.pk for m in messages]):
         stored = " ".join([message.subject, message.body, str(message.payload)])
@@ -77,7 +79,9 @@ def test_no_email_message_is_created_without_an_address(service_request):
 
 
 def test_stage_changed_names_unit_and_officer(service_request):
-    outbox.enqueue(Event.STAGE_CHANGED, service_request=service_request, context={"unit": "دفتر فنی", "officer": "کارمند نمونه"})
+    outbox.enqueue(
+        Event.STAGE_CHANGED, service_request=service_request, context={"unit": "دفتر فنی", "officer": "کارمند نمونه"}
+    )
     delivery.deliver_due()
     assert "دفتر فنی" in sms.outbox[-1].text and "کارمند نمونه" in sms.outbox[-1].text
 

@@ -1,0 +1,62 @@
+"""Overdue requests are escalated to the unit head by the scheduled task."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from viewflow.workflow.status import STATUS
+
+from cms.enums import Role
+from core.models import AuditEvent
+from workflows.models import ServiceRequest
+from workflows.tasks import escalate_overdue
+
+from .factories import FINAL, UnitFactory, build_guide, member, submit
+from .helpers import act, open_task, refreshed
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def overdue(client):
+    intake, unit = UnitFactory(), UnitFactory()
+    intake_officer, officer, head = member(intake), member(unit), member(unit, role=Role.HEAD)
+    request = submit(build_guide([(unit, FINAL)], intake_unit=intake))
+    act(client, intake_officer, request, result="complete", comment="ok")
+    ServiceRequest.objects.filter(pk=request.pk).update(stage_due=timezone.localdate() - dt.timedelta(days=1))
+    return {"request": request, "head": head, "officer": officer}
+
+
+def test_overdue_unclaimed_task_is_assigned_to_the_unit_head(overdue):
+    result = escalate_overdue.enqueue()
+    assert result.return_value == 1
+    request = refreshed(overdue["request"])
+    task = open_task(request)
+    assert (task.status, task.owner) == (STATUS.ASSIGNED, overdue["head"])
+    assert request.current_officer == overdue["head"]
+    entry = request.timeline.get(action="escalated")
+    assert entry.visible_to_citizen is False
+    assert AuditEvent.objects.filter(object_id=str(request.pk), details__action="escalated").exists()
+
+
+def test_claimed_overdue_task_stays_with_its_officer_but_is_flagged(client, overdue):
+    from .helpers import claim
+
+    claim(client, overdue["officer"], overdue["request"])
+    call_command("escalate_overdue")
+    request = refreshed(overdue["request"])
+    assert open_task(request).owner == overdue["officer"]
+    assert request.escalated_at is not None
+    assert request.timeline.filter(action="escalated").count() == 1
+
+
+def test_escalation_runs_once_per_stage(overdue):
+    escalate_overdue.enqueue()
+    assert escalate_overdue.enqueue().return_value == 0
+    assert refreshed(overdue["request"]).timeline.filter(action="escalated").count() == 1
+
+
+def test_request_on_time_is_not_escalated(overdue):
+    ServiceRequest.objects.filter(pk=overdue["request"].pk).update(stage_due=timezone.localdate())
+    assert escalate_overdue.enqueue().return_value == 0
