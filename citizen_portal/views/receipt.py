@@ -12,6 +12,7 @@ from workflows.models import ServiceRequest
 from workflows.tracking import normalize_tracking_code
 
 from .. import access, ratelimit, receipts
+from .guards import body_size_limited
 
 
 def _request_or_404(tracking_code: str) -> ServiceRequest:
@@ -44,6 +45,7 @@ def receipt_pdf(request, tracking_code: str):
     return response
 
 
+@body_size_limited
 @require_http_methods(["GET", "POST"])
 def verify(request):
     """Anyone checks a receipt: from its QR link, by code + signature, or by uploading the PDF."""

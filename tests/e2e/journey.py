@@ -40,3 +40,23 @@ def attach_all_documents(page, folder: Path) -> int:
         name = inputs.nth(i).get_attribute("name") or f"doc{i}"
         inputs.nth(i).set_input_files(pdf_file(folder, name.replace("document_", "")))
     return inputs.count()
+
+
+def request_in_state(site, scenario: str) -> tuple[str, str]:
+    """Tracking code and national ID of a seeded request driven to `scenario` by workflows.demo.
+
+    cms.demo's front desk has only a clerk, so nobody may take intake tasks and every demo
+    request stays "submitted"; officer1 is given the intake role first (idempotent).
+    """
+    out = site.shell(
+        "from cms.models import UnitMembership as M; from cms.enums import Role; "
+        "from django.contrib.auth.models import User; from workflows.permissions import sync_unit_permissions; "
+        "from workflows.models import ServiceRequest as R; from workflows.demo import _drive; "
+        "r = R.objects.filter(status='submitted', channel='online').order_by('-pk').first(); "
+        "desk = r.guide.effective_intake_unit; "
+        "M.objects.get_or_create(unit=desk, user=User.objects.get(username='officer1'), defaults={'role': Role.OFFICER}); "
+        "sync_unit_permissions(desk); "
+        f"_drive(r, '{scenario}'); r.refresh_from_db(); print(r.tracking_code, r.applicant.national_id, r.status)"
+    )
+    code, national_id, _status = out.split()
+    return code, national_id

@@ -8,20 +8,9 @@ import pytest
 from core.validators import make_national_id
 
 from .conftest import axe_scan, shoot
-from .journey import attach_all_documents, fill_applicant, pdf_file, tracking_code_in
+from .journey import attach_all_documents, fill_applicant, pdf_file, request_in_state, tracking_code_in
 
 PERMIT = "13051010100"
-
-
-def _demo_request(site, status: str) -> tuple[str, str]:
-    """Tracking code and national ID of a seeded demo request in `status`."""
-    out = site.shell(
-        "from workflows.models import ServiceRequest as R; "
-        f"r = R.objects.filter(status='{status}').select_related('applicant').order_by('pk').first(); "
-        "print(r.tracking_code, r.applicant.national_id)"
-    )
-    code, nid = out.split()
-    return code, nid
 
 
 def _track(page, code: str, national_id: str) -> None:
@@ -70,7 +59,7 @@ def test_citizen_finds_a_service_applies_and_gets_a_receipt_pdf(page, site, tmp_
 
 @pytest.mark.e2e
 def test_citizen_uploads_the_document_the_office_asked_for(page, site, tmp_path):
-    code, national_id = _demo_request(site, "awaiting_citizen")
+    code, national_id = request_in_state(site, "awaiting_intake")
     _track(page, code, national_id)
     inputs = page.locator("main input[type=file]")
     assert inputs.count() > 0, page.inner_text("main")[:800]
@@ -87,7 +76,7 @@ def test_citizen_uploads_the_document_the_office_asked_for(page, site, tmp_path)
 
 @pytest.mark.e2e
 def test_citizen_answers_the_satisfaction_survey(page, site):
-    code, national_id = _demo_request(site, "approved")
+    code, national_id = request_in_state(site, "approved")
     _track(page, code, national_id)
     page.click(f"a[href$='/track/{code}/survey/']")
     page.wait_for_load_state("networkidle")

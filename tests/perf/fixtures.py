@@ -19,11 +19,35 @@ def seed(plan: dict, args: argparse.Namespace) -> None:
     from cms.demo import seed_cms
 
     plan["seed"] = {k: str(v) for k, v in seed_cms(password=settings.DESK_DEMO_PASSWORD).items()}
+    plan["seed"]["intake units given an officer"] = str(_staff_intake_units())
     try:
         from workflows.demo import seed_requests
     except ImportError:
         return
     plan["seed"].update({k: str(v) for k, v in seed_requests(target=TEMPLATE_REQUESTS).items()})
+
+
+def _staff_intake_units() -> int:
+    """Give every intake unit without an officer or head one (officer1), so demo requests can move.
+
+    cms.demo staffs the front desk with a clerk only, and only officers and heads may take
+    intake tasks; without this every demo request (and so every cloned request) stays "submitted".
+    """
+    from django.contrib.auth import get_user_model
+
+    from cms.enums import Role
+    from cms.models import ServiceGuidePage, UnitMembership
+    from workflows.permissions import HANDLING_ROLES, sync_unit_permissions
+
+    officer = get_user_model().objects.get(username=OFFICER)
+    fixed = 0
+    units = {g.effective_intake_unit for g in ServiceGuidePage.objects.live()} - {None}
+    for unit in units:
+        if not UnitMembership.objects.filter(unit=unit, role__in=HANDLING_ROLES).exists():
+            UnitMembership.objects.get_or_create(unit=unit, user=officer, defaults={"role": Role.OFFICER})
+            sync_unit_permissions(unit)
+            fixed += 1
+    return fixed
 
 
 def _online_guides():

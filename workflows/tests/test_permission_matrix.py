@@ -88,7 +88,8 @@ def test_permission_matrix_has_no_leaks(client, world):
             cells += 1
             response = client.get(url)
             status = response.status_code
-            response.close()
+            if getattr(response, "file_to_stream", None):  # close the file, not the DB connection
+                response.file_to_stream.close()
             granted = status == 200
             if granted and who not in allowed:
                 leaks.append((who, name, status))
