@@ -41,28 +41,29 @@ def pg_available() -> bool:
         return False
 
 
-def reset_postgres(name: str) -> None:
+def reset_postgres(name: str, template: str | None = None) -> None:
+    """A fresh database, empty or copied from `template` (a fast file-level copy)."""
     import psycopg
 
     with psycopg.connect(f"{PG_BASE}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
 
 
-def db_env(kind: str) -> dict[str, str]:
+def db_env(kind: str, db_name: str | None = None) -> dict[str, str]:
     if kind == "sqlite":
         return {"DATABASE_URL": f"sqlite:///{OUT / 'bench.sqlite3'}", "BENCH_PRIVATE_ROOT": str(OUT / "private-sqlite")}
-    return {"DATABASE_URL": f"{PG_BASE}/{PG_NAME}", "BENCH_PRIVATE_ROOT": str(OUT / "private-postgres")}
+    return {"DATABASE_URL": f"{PG_BASE}/{db_name or PG_NAME}", "BENCH_PRIVATE_ROOT": str(OUT / "private-postgres")}
 
 
-def prepare(kind: str, requests: int, *, skip_seed: bool = False) -> dict:
+def prepare(kind: str, requests: int, *, skip_seed: bool = False, db_name: str | None = None) -> dict:
     """Run tests.perf.prepare in a subprocess (one Django per database) and return its plan."""
     out = OUT / f"plan-{kind}-{requests}.json"
     cmd = [sys.executable, "-m", "tests.perf.prepare", "--out", str(out), "--requests", str(requests)]
     if skip_seed:
         cmd.append("--skip-seed")
-    env = {**os.environ, **db_env(kind), "DJANGO_SETTINGS_MODULE": "settings.bench"}
-    log(f"prepare {kind}: {requests} requests")
+    env = {**os.environ, **db_env(kind, db_name), "DJANGO_SETTINGS_MODULE": "settings.bench"}
+    log(f"prepare {kind} {db_name or ''}: {requests} requests")
     subprocess.run(cmd, cwd=ROOT, env=env, check=True)
     plan = json.loads(out.read_text())
     for name, why in plan.get("missing", {}).items():
@@ -126,8 +127,44 @@ class Session:
         return summary
 
 
-def serve(args, kind: str) -> Gunicorn:
-    return Gunicorn(db_env(kind), workers=args.workers, log=OUT / f"gunicorn-{kind}.log")
+def measure_growth(name: str, builder, small: Session, large: Session) -> None:
+    """The same page on the small and the large database, in alternating slices (same background load)."""
+    key = f"{name} [{large.kind}]"
+    try:
+        small_calls, large_calls = builder(small.plan), builder(large.plan)
+    except endpoints.Missing as exc:
+        large.results["missing"][f"{key} growth"] = str(exc)
+        return
+    load_before = os.getloadavg()[0]
+    at_large, at_small = run_paired(
+        key,
+        large.server.port,
+        large_calls,
+        small_calls,
+        baseline_port=small.server.port,
+        concurrency=large.args.concurrency,
+        seconds=large.args.seconds * 2,
+        rounds=4,
+    )
+    row = at_large.as_dict() | {
+        "db": large.kind,
+        "dataset": f"{large.label} vs {small.label}",
+        "endpoint": f"{name} (growth)",
+        "small_p50_ms": at_small.p50_ms,
+        "small_p95_ms": at_small.p95_ms,
+        "small_rps": at_small.rps,
+        "small_queries_per_request": at_small.queries_per_request,
+        "load_avg": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+    }
+    large.results["rows"].append(row)
+    log(
+        f"{key} growth: p50 {at_small.p50_ms} ms at {small.label} → {at_large.p50_ms} ms at {large.label} "
+        f"(q/req {at_small.queries_per_request} → {at_large.queries_per_request}; errors {at_small.errors}/{at_large.errors})"
+    )
+
+
+def serve(args, kind: str, db_name: str | None = None) -> Gunicorn:
+    return Gunicorn(db_env(kind, db_name), workers=args.workers, log=OUT / f"gunicorn-{kind}{db_name or ''}.log")
 
 
 def run_sqlite(args, results: dict) -> None:
@@ -152,10 +189,19 @@ def run_sqlite(args, results: dict) -> None:
 
 
 def run_postgres(args, results: dict) -> None:
+    """Small database: every row. Large database (a copy of the small one, grown): the pages whose
+    cost could grow with the archive, measured against the small database in alternating slices."""
+    large_name = f"{PG_NAME}_large"
     if not args.reuse:
         reset_postgres(PG_NAME)
     plan = prepare("postgres", args.small)
     results["plans"]["postgres-small"] = plan
+    large_plan = None
+    if args.large > args.small:
+        if not args.reuse:
+            reset_postgres(large_name, template=PG_NAME)
+        large_plan = prepare("postgres", args.large, skip_seed=True, db_name=large_name)
+        results["plans"]["postgres-large"] = large_plan
     with serve(args, "postgres") as server:
         s = Session(args, "postgres", plan, server, results, f"{args.small:,} requests")
         s.measure("hello", endpoints.hello)
@@ -166,16 +212,17 @@ def run_postgres(args, results: dict) -> None:
         s.measure("officer queue", endpoints.queue)
         s.measure("one-paragraph PDF", endpoints.paragraph_pdf, concurrency=2)
         s.measure("receipt PDF", endpoints.receipt_pdf, concurrency=2)
+        if large_plan is not None:
+            with serve(args, "postgres", large_name) as big:
+                b = Session(args, "postgres", large_plan, big, results, f"{args.large:,} requests")
+                b.measure("hello", endpoints.hello)
+                for name, builder in (
+                    ("officer inbox", endpoints.inbox),
+                    ("officer queue", endpoints.queue),
+                    ("tracking lookup", endpoints.tracking_lookup),
+                ):
+                    measure_growth(name, builder, s, b)
         s.measure("submission 1 MB", endpoints.submission, concurrency=4, ok=(201,))
-    if args.large > args.small:
-        plan = prepare("postgres", args.large, skip_seed=True)
-        results["plans"]["postgres-large"] = plan
-        with serve(args, "postgres") as server:
-            s = Session(args, "postgres", plan, server, results, f"{args.large:,} requests")
-            s.measure("hello", endpoints.hello)
-            s.measure("officer inbox", endpoints.inbox)
-            s.measure("officer queue", endpoints.queue)
-            s.measure("tracking lookup", endpoints.tracking_lookup)
 
 
 def main(argv: list[str] | None = None) -> int:

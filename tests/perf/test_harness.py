@@ -27,6 +27,7 @@ def test_query_count_header_counts_every_query_of_the_request():
     assert response["X-Query-Count"] == "2"
 
 
+@pytest.mark.django_db
 @override_settings(ROOT_URLCONF="settings.bench_urls")
 def test_hello_baseline_answers_without_a_database_query(client, django_assert_num_queries):
     with django_assert_num_queries(0):
@@ -65,11 +66,12 @@ def test_upload_pdf_is_a_readable_pdf_of_about_the_requested_size():
 
 
 def test_multipart_body_is_parsed_by_django_into_fields_and_files():
+    from django.core.files.uploadhandler import MemoryFileUploadHandler
     from django.http.multipartparser import MultiPartParser
 
     body, ctype = multipart({"service": "123"}, {"id-card": ("a.pdf", "application/pdf", b"%PDF-1.4")})
     meta = {"CONTENT_TYPE": ctype, "CONTENT_LENGTH": str(len(body))}
-    post, files = MultiPartParser(meta, io.BytesIO(body), []).parse()
+    post, files = MultiPartParser(meta, io.BytesIO(body), [MemoryFileUploadHandler()]).parse()
     assert post["service"] == "123" and files["id-card"].read() == b"%PDF-1.4"
 
 

@@ -194,3 +194,21 @@ def test_front_desk_clerk_can_do_the_intake_check(client):
     request = submit(build_guide([(unit, FINAL)], intake_unit=intake))
     act(client, clerk, request, result="complete", comment="مدارک کامل است")
     assert refreshed(request).status == RequestStatus.IN_REVIEW
+
+
+def test_reopened_request_goes_back_to_the_head_of_the_last_stage(client, desk):
+    head = member(desk["units"][2], role=Role.HEAD)
+    request = submit(desk["guide"])
+    pass_intake(client, desk, request)
+    act(client, desk["first"], request, outcome=Outcome.FORWARD, comment="ok")
+    act(client, desk["final"], request, outcome=Outcome.REJECT, comment="رد")
+    services.reopen_for_review(refreshed(request), reason="شهروند ناراضی بود")
+    request = refreshed(request)
+    assert (request.status, request.current_unit, request.current_officer) == (
+        RequestStatus.IN_REVIEW,
+        desk["units"][2],
+        head,
+    )
+    task = open_task(request)
+    assert (task.flow_task.name, task.status, task.owner) == ("review", STATUS.ASSIGNED, head)
+    assert request.processes.count() == 2
