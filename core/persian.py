@@ -18,7 +18,6 @@ _LETTERS = str.maketrans(
         "ك": "ک",  # Arabic kaf
         "ۀ": "ه",  # heh with yeh above, when used as a separate letter form
         "ة": "ه",
-        "\u064a": "ی",
     }
 )
 # Invisible marks that only change rendering: joiners, bidi controls and Arabic diacritics.

@@ -25,5 +25,15 @@ class Command(BaseCommand):
         for key, value in summary.items():
             self.stdout.write(f"{key}: {value}")
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password: {settings.DESK_DEMO_PASSWORD}):"))
-        for username in ("editor", "reviewer", "clerk", "officer1", "officer2", "officer3", "head1", "manager", "admin"):
+        for username in (
+            "editor",
+            "reviewer",
+            "clerk",
+            "officer1",
+            "officer2",
+            "officer3",
+            "head1",
+            "manager",
+            "admin",
+        ):
             self.stdout.write(f"  {username}")
