@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 .DEFAULT_GOAL := help
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
 setup: ## Install everything needed (idempotent): system libraries, venv, pins, font, translations
 	@bash scripts/setup.sh
@@ -19,6 +19,17 @@ run: setup ## Set up, migrate, load demo data, and serve on http://127.0.0.1:$(P
 
 test: setup ## Set up and run the whole test suite (DATABASE_URL selects the database; SQLite by default)
 	@$(PY) -m pytest -q -m "not e2e" $(PYTEST_ARGS)
+
+bench: setup ## Benchmarks (quick: 1k/20k requests on PostgreSQL + SQLite); BENCH_ARGS=--full for 1M/100k; writes docs/benchmarks.md
+	@$(PY) -m tests.perf.run $(BENCH_ARGS)
+
+e2e: setup ## Browser journeys, screenshots (docs/screenshots) and axe-core scan in headless Debian chromium
+	@bash scripts/setup-browser.sh
+	@cd tests/e2e && npm ci --no-audit --no-fund --silent
+	@$(PY) -m pytest -q -m e2e tests/e2e $(PYTEST_ARGS)
+
+faults: setup ## Locust mix (60 s) + PostgreSQL stop/start during 500 submissions
+	@$(PY) -m tests.faults.run $(FAULTS_ARGS)
 
 lint: setup ## ruff lint and format check, and missing migrations
 	@.venv/bin/ruff check .
@@ -36,4 +47,4 @@ messages: setup ## Refresh the Persian translation catalogue (locale/fa)
 lock: ## Re-resolve requirements.in into requirements.lock
 	@python3 -m venv /tmp/desk-lock && /tmp/desk-lock/bin/pip install -q -r requirements.in && /tmp/desk-lock/bin/pip freeze | grep -v '^pip=' > requirements.lock
 
-.PHONY: help setup run test lint format messages lock
+.PHONY: help setup run test lint format messages lock bench e2e faults

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -17,15 +18,16 @@ from django_fsm import can_proceed
 from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.status import STATUS
 
-from cms.enums import Outcome
+from cms.enums import Outcome, Role
 from cms.models import OrganizationalUnit
 from core import audit
 from core.calendar import due_date_for, working_days_paused
 from core.models import AuditEvent
 
+from . import notify
 from .enums import IntakeResult, RequestStatus
 from .models import Applicant, RequestDocument, ServiceRequest, TimelineEntry, national_id_digest, private_storage
-from .permissions import CANCEL, UNIT_PERMISSION, handling_unit_ids, headed_unit_ids
+from .permissions import CANCEL, HEAD_PERMISSION, UNIT_PERMISSION, handling_unit_ids, headed_unit_ids
 from .tracking import new_tracking_code, normalize_tracking_code
 
 
@@ -74,7 +76,9 @@ def _log(
     visible: bool = True,
     kind: str = AuditEvent.Kind.STATE_CHANGE,
     http_request=None,
+    unit_id: int | None = None,
 ) -> TimelineEntry:
+    unit_id = unit_id or service_request.current_unit_id
     entry = TimelineEntry.objects.create(
         request=service_request,
         actor=_user(actor),
@@ -82,7 +86,7 @@ def _log(
         from_status=from_status,
         to_status=service_request.status,
         stage_index=service_request.stage_index,
-        unit_id=service_request.current_unit_id,
+        unit_id=unit_id,
         officer_id=service_request.current_officer_id,
         comment=comment,
         visible_to_citizen=visible,
@@ -96,7 +100,7 @@ def _log(
         from_status=from_status,
         to_status=service_request.status,
         stage=service_request.stage_index,
-        unit=service_request.current_unit_id,
+        unit=unit_id,
     )
     return entry
 
@@ -204,6 +208,10 @@ def submit_request(
             _store_files(service_request, files, 0, stored)
             _log(service_request, "submitted", actor=actor)
             _flow().start.run(service_request=service_request)
+            notify.registered(service_request)
+            from workflows.correspondence import letters
+
+            letters.queue_outbound_letter(service_request)
     except BaseException:
         _delete_stored(stored)
         raise
@@ -237,6 +245,7 @@ def enter_stage(service_request: ServiceRequest) -> ServiceRequest:
     request.last_outcome = ""
     request.save()
     _log(request, "stage_entered", from_status=from_status)
+    notify.stage_changed(request)
     return request
 
 
@@ -248,12 +257,13 @@ def unit_of_request(process) -> OrganizationalUnit | None:
 
 def review_permission(activation) -> str:
     """A stage whose plan requires the unit head's role is for heads only."""
-    from cms.enums import Role
-
-    from .permissions import HEAD_PERMISSION
-
     request = ServiceRequest.objects.filter(processes__pk=activation.process.pk).first()
-    return HEAD_PERMISSION if request and (request.stage or {}).get("role") == Role.HEAD else UNIT_PERMISSION
+    return stage_permission(request) if request else UNIT_PERMISSION
+
+
+def stage_permission(request: ServiceRequest) -> str:
+    """A stage whose plan says "unit head" is for heads only."""
+    return HEAD_PERMISSION if (request.stage or {}).get("role") == Role.HEAD else UNIT_PERMISSION
 
 
 def preassigned_officer(activation):
@@ -322,6 +332,8 @@ def record_intake(
         kind=AuditEvent.Kind.DECISION,
         http_request=http_request,
     )
+    if result == IntakeResult.DOCUMENTS:
+        notify.documents_requested(request)
     return request
 
 
@@ -366,6 +378,10 @@ def decide(
         kind=AuditEvent.Kind.DECISION,
         http_request=http_request,
     )
+    if outcome == Outcome.DOCUMENTS:
+        notify.documents_requested(request)
+    elif outcome in (Outcome.APPROVE, Outcome.REJECT):
+        notify.decided(request)
     return request
 
 
@@ -405,6 +421,7 @@ def _after_assignment(request: ServiceRequest, officer, *, actor, action: str, h
     locked.current_officer = officer
     locked.save()
     _log(locked, action, actor=actor, from_status=from_status, http_request=http_request)
+    notify.stage_changed(locked)
 
 
 def claim_task(activation, user, *, http_request=None) -> None:
@@ -482,6 +499,7 @@ def withdraw_request(service_request: ServiceRequest, *, actor=None, reason: str
         request.current_officer = None
         request.save()
         _log(request, "withdrawn", actor=actor, from_status=from_status, comment=(reason or "").strip())
+        notify.withdrawn(request)
 
 
 def cancel_request(service_request: ServiceRequest, *, actor, reason: str, http_request=None) -> None:
@@ -502,6 +520,124 @@ def cancel_request(service_request: ServiceRequest, *, actor, reason: str, http_
         request.current_officer = None
         request.save()
         _log(request, "cancelled", actor=actor, from_status=from_status, comment=reason, http_request=http_request)
+        notify.closed(request, reason)
+
+
+# --- the office-automation system's letter events ----------------------------------------
+
+LETTER_EVENT_KINDS = ("referred", "replied", "archived")
+
+
+def apply_letter_event(
+    service_request: ServiceRequest,
+    kind: str,
+    *,
+    unit_code: str | None = None,
+    officer_username: str | None = None,
+    comment: str = "",
+    letter_number: str = "",
+    unit_name: str = "",
+    officer_name: str = "",
+) -> TimelineEntry:
+    """The office-automation system referred, answered or archived the request's letter.
+
+    A referral to one of our units (optionally an officer of it) moves the open task, and so the
+    request's unit and officer, there; the citizen hears "stage_changed". Any other event (or a
+    referral we cannot follow) is a citizen-visible timeline entry and a "letter_event" message.
+    """
+    if kind not in LETTER_EVENT_KINDS:
+        raise ServiceError(_("Unknown letter event."))
+    unit = OrganizationalUnit.objects.filter(code=unit_code, is_active=True).first() if unit_code else None
+    officer = _active_user(officer_username)
+    with _process_lock(service_request):
+        request = _locked(service_request)
+        from_status = request.status
+        moved = kind == "referred" and _refer(request, unit, officer)
+        entry = _log(
+            request,
+            f"letter_{kind}",
+            from_status=from_status,
+            comment=(comment or "").strip(),
+            kind=AuditEvent.Kind.STATE_CHANGE if moved else AuditEvent.Kind.OTHER,
+            unit_id=unit.pk if unit else None,
+        )
+        if moved:
+            notify.stage_changed(request)
+        else:
+            notify.letter_event(
+                request,
+                letter_number=letter_number,
+                text=(comment or "").strip(),
+                unit=unit.name if unit else unit_name,
+                officer=notify.officer_name(officer) or officer_name,
+            )
+    return entry
+
+
+def _active_user(username: str | None):
+    from django.contrib.auth import get_user_model
+
+    if not username:
+        return None
+    return get_user_model().objects.filter(username=username, is_active=True).first()
+
+
+def _stage_of_unit(request: ServiceRequest, unit_id: int) -> int | None:
+    """The plan's stage held by this unit: the current one if it is, else the first such stage."""
+    if (request.stage or {}).get("unit_id") == unit_id:
+        return request.stage_index
+    for index, stage in enumerate(request.routing_snapshot):
+        if stage.get("unit_id") == unit_id:
+            return index
+    return None
+
+
+def _refer(request: ServiceRequest, unit: OrganizationalUnit | None, officer) -> bool:
+    """Move the open task to `unit` (and `officer`, if they may take it there). False if nothing moved.
+
+    Only a request with a task waiting for an officer can move; one that waits for the citizen or is
+    finished keeps its place (the referral is still recorded on its timeline).
+    """
+    task = _open_task(request)
+    if task is None or not request.is_open:
+        return False
+    task_unit = int(task.owner_permission_obj_pk) if task.owner_permission_obj_pk else None
+    if unit is None and officer is not None:  # an officer named alone: within the task's unit
+        unit = OrganizationalUnit.objects.filter(pk=task_unit).first()
+    if unit is None:
+        return False
+    if request.status == RequestStatus.IN_REVIEW:
+        index = _stage_of_unit(request, unit.pk)
+        if index is not None and index != request.stage_index:
+            request.stage_index = index
+            request.stage_due = due_date_for(timezone.now(), int(request.stage.get("working_days") or 1))
+        task.owner_permission = stage_permission(request)
+    if officer is not None and not officer.has_perm(task.owner_permission or UNIT_PERMISSION, unit):
+        officer = None
+    same_unit = task_unit == unit.pk
+    if same_unit and (officer is None or officer.pk == task.owner_id):
+        return False
+    task.owner_permission_obj_pk = str(unit.pk)
+    task.owner_permission_content_type = ContentType.objects.get_for_model(OrganizationalUnit)
+    activation = task.flow_task.activation_class(task)
+    if officer is not None:
+        if task.status == STATUS.NEW:
+            activation.assign(officer)
+        else:
+            activation.reassign(officer)
+        if can_proceed(request.begin_check):
+            request.begin_check()
+    elif task.status == STATUS.ASSIGNED:
+        activation.unassign()
+    else:
+        task.save()
+    request.current_unit = unit
+    request.current_officer = officer
+    if not same_unit:
+        request.stage_entered_at = timezone.now()
+        request.escalated_at = None
+    request.save()
+    return True
 
 
 # --- the citizen's side -------------------------------------------------------------------
@@ -608,6 +744,7 @@ __all__ = [
     "ApplicantData",
     "ServiceError",
     "UNIT_PERMISSION",
+    "apply_letter_event",
     "assign_task",
     "cancel_request",
     "citizen_view",

@@ -32,6 +32,7 @@ from .pg import Cluster
 
 OUT = ROOT / "var" / "faults"
 DB_NAME = os.environ.get("FAULTS_PG_DB", "desk_faults")
+CONN_MAX_AGE = [0]  # set from --conn-max-age
 
 
 def log(msg: str) -> None:
@@ -47,6 +48,7 @@ def fresh_database(cluster: Cluster) -> dict[str, str]:
     private = OUT / "private"
     shutil.rmtree(private, ignore_errors=True)
     return {
+        "DB_CONN_MAX_AGE": str(CONN_MAX_AGE[0]),
         "DATABASE_URL": f"{cluster.url}/{DB_NAME}",
         "BENCH_PRIVATE_ROOT": str(private),
         "DJANGO_SETTINGS_MODULE": "settings.bench",
@@ -153,9 +155,18 @@ def run_restart(args, cluster: Cluster) -> dict:
                 code = json.loads(body).get("tracking_code")
             except ValueError:
                 code = None
-        outcomes[i] = {**meta, "status": sample.status, "tracking_code": code, "error": sample.error[:160]}
         with lock:
+            order = done
             done += 1
+        outcomes[i] = {
+            **meta,
+            "status": sample.status,
+            "tracking_code": code,
+            "error": sample.error[:160],
+            "order": order,
+        }
+        if sample.status != 201:
+            time.sleep(args.backoff)  # a client backs off before trying the next one
 
     def outage_controller() -> None:
         while done < stop_after:
@@ -188,7 +199,18 @@ def run_restart(args, cluster: Cluster) -> dict:
     )
     sys.stderr.write(verify.stderr[-3000:])
     result = json.loads(verify.stdout) if verify.returncode == 0 else {"verify_failed": verify.stderr[-500:]}
-    result.update({"submissions": len(work), "outage": outage, "cluster": cluster.kind, "downtime_s": args.downtime})
+    result.update(
+        {
+            "submissions": len(work),
+            "outage": outage,
+            "cluster": cluster.kind,
+            "downtime_s": args.downtime,
+            "conn_max_age": args.conn_max_age,
+            "after_restart": sum(
+                1 for i, o in enumerate(outcomes) if o.get("status") == 201 and i >= (outage["started_at"] or 0)
+            ),
+        }
+    )
     (OUT / "restart.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
     log("restart: " + json.dumps({k: v for k, v in result.items() if k != "problems"}, ensure_ascii=False))
     return result
@@ -203,8 +225,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--submissions", type=int, default=500)
     parser.add_argument("--downtime", type=float, default=4.0, help="seconds PostgreSQL stays down")
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--backoff", type=float, default=0.25, help="seconds a client waits after a failed submission")
+    parser.add_argument(
+        "--conn-max-age", type=int, default=0, help="DB_CONN_MAX_AGE for the served app (persistent connections)"
+    )
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
+    CONN_MAX_AGE[0] = args.conn_max_age
     cluster = Cluster(args.cluster)
     ok = True
     try:

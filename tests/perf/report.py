@@ -187,9 +187,53 @@ def render(results: dict) -> str:
                 f"{_fmt(r['small_p95_ms'])} → {_fmt(r['p95_ms'])} | {_fmt(r['small_rps'])} → {_fmt(r['rps'])} | "
                 f"{_fmt(r['small_queries_per_request'])} → {_fmt(r['queries_per_request'])} |"
             )
+    lines += _faults_section()
     if NOTES.exists():
         lines += ["", NOTES.read_text(encoding="utf-8").strip()]
     return "\n".join(lines) + "\n"
+
+
+def _faults_section() -> list[str]:
+    """The latest `make faults` results (var/faults/*.json), when there are any."""
+    folder = ROOT / "var" / "faults"
+    lines: list[str] = []
+    mix_path, restart_path = folder / "mix.json", folder / "restart.json"
+    if not mix_path.exists() and not restart_path.exists():
+        return lines
+    lines += ["", "## Fault tests (`make faults`, latest run)", ""]
+    if mix_path.exists():
+        mix = json.loads(mix_path.read_text())
+        lines += [
+            f"Locust mix, {mix['users']} simulated citizens for {mix['seconds']:.0f} s (guide pages, home + search, "
+            f"tracking look-ups, submissions with a 50 kB PDF): **{mix['requests']:,} requests, "
+            f"{mix['throughput_rps']} req/s, {mix['failures']} failures (error rate {mix['error_rate']})**.",
+            "",
+            "| Request | Count | Failures | req/s | p50 ms | p95 ms |",
+            "|---|---|---|---|---|---|",
+        ]
+        for name, r in mix["by_name"].items():
+            lines.append(
+                f"| {name} | {r['requests']:,} | {r['failures']} | {r['rps']} | {r['p50_ms']} | {r['p95_ms']} |"
+            )
+        lines.append("")
+    if restart_path.exists():
+        r = json.loads(restart_path.read_text())
+        lines += [
+            f"PostgreSQL ({r.get('cluster')} cluster) stopped after {r['outage']['stopped_at']} of {r['submissions']} "
+            f"submissions (100 kB PDF each, 4 concurrent clients) and started again {r.get('downtime_s')} s later "
+            f"(by then {r['outage']['started_at']} had completed):",
+            "",
+            f"- acknowledged (201 + tracking code): **{r.get('acknowledged')}**, of which complete "
+            f"(request, applicant, workflow process, every file present with matching SHA-256): "
+            f"**{r.get('acknowledged_complete')}**",
+            f"- refused: **{r.get('failed')}** ({r.get('failure_kinds')}), refused cleanly with nothing stored: "
+            f"**{r.get('failed_clean')}**, refused but rows left behind: **{r.get('failed_but_stored')}**",
+            f"- acknowledged after PostgreSQL was back: **{r.get('acknowledged_after_restart', '–')}** "
+            f"(app served with DB_CONN_MAX_AGE={r.get('conn_max_age', 0)})",
+            f"- stored files that belong to no document: **{r.get('orphan_files')}**",
+            f"- problems: {r.get('problems') or 'none'}",
+        ]
+    return lines
 
 
 def write(results: dict) -> Path:

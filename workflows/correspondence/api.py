@@ -43,6 +43,12 @@ class UnitSerializer(serializers.Serializer):
 
 class OfficerSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    username = serializers.CharField(
+        max_length=150,
+        required=False,
+        allow_blank=True,
+        help_text="The officer's username at the desk; a referral to a known officer assigns the request to them.",
+    )
 
 
 class LetterEventSerializer(serializers.Serializer):
@@ -142,6 +148,7 @@ class LetterEventView(PartnerView):
                     unit_code=event.get("unit", {}).get("code", ""),
                     unit_name=event.get("unit", {}).get("name", ""),
                     officer_name=event.get("officer", {}).get("name", ""),
+                    officer_username=event.get("officer", {}).get("username", ""),
                     note=event.get("note", ""),
                 )
         except _Replay:

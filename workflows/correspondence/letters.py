@@ -1,5 +1,5 @@
 """Outbound letters (through the outbox, so nothing is lost while the other system is down) and
-inbound letter events (timeline + citizen message).
+inbound letter events (handed to workflows.services.apply_letter_event: timeline, stage, citizen message).
 
     from workflows.correspondence import letters
     letters.queue_outbound_letter(service_request)   # inside submit_request's transaction
@@ -17,14 +17,18 @@ from workflows.notifications.enums import Channel, Event, RecipientKind
 
 from .models import Letter, LetterEvent, LetterEventKind, LetterStatus
 from .registry import get_connector, is_enabled
-from .timeline import record_letter_event
 
 
 def queue_outbound_letter(service_request) -> Letter | None:
-    """Create the letter and its outbox row in the caller's transaction; None when the connector is off."""
+    """Create the letter and its outbox row in the caller's transaction; None when the connector is off.
+
+    Idempotent: a request has one letter and one outbound message.
+    """
     if not is_enabled():
         return None
-    letter, _created = Letter.objects.get_or_create(service_request=service_request)
+    letter, created = Letter.objects.get_or_create(service_request=service_request)
+    if not created:
+        return letter
     outbox.add_message(
         event=Event.LETTER_OUTBOUND,
         channel=Channel.LETTER,
@@ -119,9 +123,12 @@ def apply_event(
     unit_code: str = "",
     unit_name: str = "",
     officer_name: str = "",
+    officer_username: str = "",
     note: str = "",
 ) -> tuple[LetterEvent, bool]:
-    """Record one letter event (idempotent on event_id): timeline entry and a message to the citizen.
+    """Record one letter event (idempotent on event_id); the request side is workflows.services'.
+
+    A referral to one of our units (by code) or officers (by username) moves the request there.
 
     Returns (event, created). Raises UnknownLetter if no letter has that number.
     """
@@ -148,12 +155,16 @@ def apply_event(
             LetterEventKind.ARCHIVED: LetterStatus.ARCHIVED,
         }[kind]
         letter.save(update_fields=["status", "updated_at"])
-        text = event_text(kind, unit_name, officer_name)
-        record_letter_event(letter.service_request, kind=kind, comment=text, unit_code=unit_code)
-        outbox.enqueue(
-            Event.LETTER_EVENT,
-            service_request=letter.service_request,
-            context={"letter_number": letter.number, "letter_event": text, "unit": unit_name, "officer": officer_name},
-            channels=[Channel.SMS],
+        from workflows import services
+
+        services.apply_letter_event(
+            letter.service_request,
+            kind,
+            unit_code=unit_code,
+            officer_username=officer_username,
+            comment=event_text(kind, unit_name, officer_name),
+            letter_number=letter.number,
+            unit_name=unit_name,
+            officer_name=officer_name,
         )
     return event, True

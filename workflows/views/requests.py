@@ -14,6 +14,7 @@ from viewflow.workflow.status import STATUS
 
 from core import audit
 from core.models import AuditEvent
+from workflows.correspondence import letters
 
 from .. import services
 from ..forms import AssignForm, CancelForm
@@ -81,6 +82,7 @@ class RequestDetailView(DetailProcessView):
             if open_task and (task_unit in headed_unit_ids(user) or user.has_perm(CANCEL))
             else None,
             cancel_form=CancelForm() if service_request.is_open and user.has_perm(CANCEL) else None,
+            oa_letter=letters.letter_for(service_request),
         )
         return context
 

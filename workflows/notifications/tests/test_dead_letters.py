@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from core import sms
-from workflows.notifications import clock, delivery, outbox
+from workflows.notifications import clock, delivery
 from workflows.notifications.enums import Channel, Event, MessageStatus
 from workflows.notifications.models import OutboxMessage
 from workflows.tests.factories import FINAL, UnitFactory, build_guide, submit
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def message(settings):
     settings.NOTIFICATIONS_MAX_ATTEMPTS = 3
     request = submit(build_guide([(UnitFactory(), FINAL)]))
-    return outbox.enqueue(Event.REGISTERED, service_request=request, channels=[Channel.SMS])[0]
+    return OutboxMessage.objects.get(service_request=request, event=Event.REGISTERED, channel=Channel.SMS)
 
 
 def _drive(passes: int) -> None:

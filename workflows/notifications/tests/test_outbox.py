@@ -18,8 +18,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def service_request():
-    guide = build_guide([(UnitFactory(), FINAL)])
-    return submit(guide)
+    """A submitted request whose registration message has already gone out."""
+    request = submit(build_guide([(UnitFactory(), FINAL)]))
+    delivery.deliver_due()
+    sms.outbox.clear()
+    return request
 
 
 def test_enqueue_stores_no_mobile_or_email_in_the_outbox(service_request):
@@ -36,11 +39,14 @@ def test_enqueue_stores_no_mobile_or_email_in_the_outbox(service_request):
         assert "citizen@example.invalid" not in stored
 
 
-def test_messages_are_delivered_only_after_commit(service_request, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            outbox.enqueue(Event.DECIDED, service_request=service_request, context={"decision": "تأیید"})
-            assert sms.outbox == []
+@pytest.mark.django_db(transaction=True)
+def test_messages_are_delivered_only_after_commit():
+    # Real commits: submitting already queued (and, on commit, sent) the registration message.
+    service_request = submit(build_guide([(UnitFactory(), FINAL)]))
+    sms.outbox.clear()
+    with transaction.atomic():
+        outbox.enqueue(Event.DECIDED, service_request=service_request, context={"decision": "تأیید"})
+        assert sms.outbox == []
     assert [m.mobile for m in sms.outbox] == [service_request.applicant.mobile]
     assert "تأیید" in sms.outbox[0].text
     assert OutboxMessage.objects.get(event=Event.DECIDED).status == MessageStatus.SENT
