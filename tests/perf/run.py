@@ -1,6 +1,6 @@
 """`make bench`: build the databases, serve the app with gunicorn, measure every endpoint, write the report.
 
-    .venv/bin/python -m tests.perf.run            # quick: 1k then 20k requests on PostgreSQL, 1k on SQLite
+    .venv/bin/python -m tests.perf.run            # quick: 1k and 20k requests, on PostgreSQL and on SQLite
     .venv/bin/python -m tests.perf.run --full     # 1,000,000 on PostgreSQL, 100,000 on SQLite
     .venv/bin/python -m tests.perf.run --db sqlite --seconds 3
 
@@ -52,7 +52,8 @@ def reset_postgres(name: str, template: str | None = None) -> None:
 
 def db_env(kind: str, db_name: str | None = None) -> dict[str, str]:
     if kind == "sqlite":
-        return {"DATABASE_URL": f"sqlite:///{OUT / 'bench.sqlite3'}", "BENCH_PRIVATE_ROOT": str(OUT / "private-sqlite")}
+        path = OUT / f"{db_name or 'bench'}.sqlite3"
+        return {"DATABASE_URL": f"sqlite:///{path}", "BENCH_PRIVATE_ROOT": str(OUT / "private-sqlite")}
     return {"DATABASE_URL": f"{PG_BASE}/{db_name or PG_NAME}", "BENCH_PRIVATE_ROOT": str(OUT / "private-postgres")}
 
 
@@ -167,25 +168,45 @@ def serve(args, kind: str, db_name: str | None = None) -> Gunicorn:
     return Gunicorn(db_env(kind, db_name), workers=args.workers, log=OUT / f"gunicorn-{kind}{db_name or ''}.log")
 
 
+def _sqlite_files(name: str) -> list[Path]:
+    return [OUT / f"{name}.sqlite3{suffix}" for suffix in ("", "-wal", "-shm")]
+
+
 def run_sqlite(args, results: dict) -> None:
-    db = OUT / "bench.sqlite3"
+    """Small file: hello, look-up, submissions. Large file (a copy of the small one, grown): the pages
+    whose cost could grow with the archive, measured against the small file in alternating slices."""
     if not args.reuse:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        for path in _sqlite_files("bench"):
+            path.unlink(missing_ok=True)
     plan = prepare("sqlite", args.small)
     results["plans"]["sqlite-small"] = plan
+    large_plan = None
+    if args.sqlite_large > args.small:
+        if not args.reuse:
+            import sqlite3
+
+            for path in _sqlite_files("bench-large"):
+                path.unlink(missing_ok=True)
+            with sqlite3.connect(OUT / "bench.sqlite3") as src, sqlite3.connect(OUT / "bench-large.sqlite3") as dst:
+                src.backup(dst)
+        large_plan = prepare("sqlite", args.sqlite_large, skip_seed=True, db_name="bench-large")
+        results["plans"]["sqlite-large"] = large_plan
     with serve(args, "sqlite") as server:
         s = Session(args, "sqlite", plan, server, results, f"{args.small:,} requests")
         s.measure("hello", endpoints.hello)
         s.measure("tracking lookup", endpoints.tracking_lookup)
+        s.measure("officer inbox", endpoints.inbox)
+        s.measure("officer queue", endpoints.queue)
+        if large_plan is not None:
+            with serve(args, "sqlite", "bench-large") as big:
+                b = Session(args, "sqlite", large_plan, big, results, f"{args.sqlite_large:,} requests")
+                for name, builder in (
+                    ("officer inbox", endpoints.inbox),
+                    ("officer queue", endpoints.queue),
+                    ("tracking lookup", endpoints.tracking_lookup),
+                ):
+                    measure_growth(name, builder, s, b)
         s.measure("submission 1 MB", endpoints.submission, concurrency=4, ok=(201,))
-    if args.sqlite_large > args.small:
-        plan = prepare("sqlite", args.sqlite_large, skip_seed=True)
-        results["plans"]["sqlite-large"] = plan
-        with serve(args, "sqlite") as server:
-            s = Session(args, "sqlite", plan, server, results, f"{args.sqlite_large:,} requests")
-            s.measure("officer inbox", endpoints.inbox)
-            s.measure("officer queue", endpoints.queue)
 
 
 def run_postgres(args, results: dict) -> None:
@@ -228,7 +249,7 @@ def run_postgres(args, results: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--full", action="store_true", help="1,000,000 requests on PostgreSQL and 100,000 on SQLite")
-    parser.add_argument("--quick", action="store_true", help="the default: 1k/20k on PostgreSQL, 1k on SQLite")
+    parser.add_argument("--quick", action="store_true", help="the default: 1k and 20k requests on each database")
     parser.add_argument("--db", choices=["both", "sqlite", "postgres"], default="both")
     parser.add_argument("--small", type=int, default=1000, help="requests in the small dataset")
     parser.add_argument("--large", type=int, help="requests in the large PostgreSQL dataset")
@@ -240,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-report", action="store_true", help="do not rewrite docs/benchmarks.md")
     args = parser.parse_args(argv)
     args.large = args.large if args.large is not None else (1_000_000 if args.full else 20_000)
-    args.sqlite_large = args.sqlite_large if args.sqlite_large is not None else (100_000 if args.full else 0)
+    args.sqlite_large = args.sqlite_large if args.sqlite_large is not None else (100_000 if args.full else 20_000)
     args.seconds = args.seconds or (15.0 if args.full else 5.0)
 
     OUT.mkdir(parents=True, exist_ok=True)

@@ -39,16 +39,15 @@ def test_enqueue_stores_no_mobile_or_email_in_the_outbox(service_request):
         assert "citizen@example.invalid" not in stored
 
 
-@pytest.mark.django_db(transaction=True)
-def test_messages_are_delivered_only_after_commit():
-    # Real commits: submitting already queued (and, on commit, sent) the registration message.
-    service_request = submit(build_guide([(UnitFactory(), FINAL)]))
-    sms.outbox.clear()
-    with transaction.atomic():
-        outbox.enqueue(Event.DECIDED, service_request=service_request, context={"decision": "تأیید"})
-        assert sms.outbox == []
-    assert [m.mobile for m in sms.outbox] == [service_request.applicant.mobile]
-    assert "تأیید" in sms.outbox[0].text
+def test_messages_are_delivered_only_after_commit(django_capture_on_commit_callbacks):
+    guide = build_guide([(UnitFactory(), FINAL)])
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            service_request = submit(guide)  # queues the registration message in this transaction
+            outbox.enqueue(Event.DECIDED, service_request=service_request, context={"decision": "تأیید"})
+            assert sms.outbox == []
+    assert [m.mobile for m in sms.outbox] == [service_request.applicant.mobile] * 2
+    assert "تأیید" in sms.outbox[-1].text
     assert OutboxMessage.objects.get(event=Event.DECIDED).status == MessageStatus.SENT
 
 
