@@ -85,4 +85,5 @@ LOGIN_MSGIDS = [
     gettext_noop("Username"),
     gettext_noop("Password"),
     gettext_noop("Sign in"),
+    gettext_noop("Following your own request? Track it with its tracking code."),
 ]

@@ -17,7 +17,7 @@ from workflows.enums import RequestStatus
 from .factories import FINAL, UnitFactory, build_guide, member, submit
 from .helpers import act, claim, open_task, refreshed, task_url
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _race(requests_to_send):

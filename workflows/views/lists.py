@@ -16,6 +16,7 @@ from viewflow.workflow.status import STATUS
 
 from cms.models import ServiceGuidePage
 from core.dates import format_jalali
+from core.templatetags.persian import fa_digits
 
 from ..models import RequestProcess
 from ..permissions import visible_requests
@@ -58,7 +59,7 @@ class _TaskColumns:
 
     def tracking(self, task):
         url = task.flow_task.reverse("index", args=[task.process_id, task.pk])
-        return format_html('<a href="{}"><bdi dir="ltr">{}</bdi></a>', url, str(_request_of(task)))
+        return format_html('<a href="{}"><bdi dir="ltr">{}</bdi></a>', url, fa_digits(str(_request_of(task))))
 
     tracking.short_description = _("Tracking code")
     tracking.orderby_column = f"{REQ}__tracking_code"
@@ -162,7 +163,7 @@ class RequestListView(StoreRequestPathMixin, ListModelView):
 
     def tracking(self, process):
         url = self.flow_class.instance.reverse("process_detail", args=[process.pk])
-        return format_html('<a href="{}"><bdi dir="ltr">{}</bdi></a>', url, str(process.request))
+        return format_html('<a href="{}"><bdi dir="ltr">{}</bdi></a>', url, fa_digits(str(process.request)))
 
     tracking.short_description = _("Tracking code")
     tracking.orderby_column = "request__tracking_code"
