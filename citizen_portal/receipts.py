@@ -70,8 +70,11 @@ def issue_receipt(service_request: ServiceRequest) -> Receipt:
                 signature=signing.sign(payload),
                 key_id=signing.key_id(),
             )
-    except IntegrityError:  # issued concurrently
-        return Receipt.objects.get(service_request=service_request)
+    except IntegrityError:  # issued concurrently, or the insert itself failed
+        concurrent = Receipt.objects.filter(service_request=service_request).first()
+        if concurrent is None:
+            raise
+        return concurrent
 
 
 def verification_url(receipt: Receipt, request=None) -> str:

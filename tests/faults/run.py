@@ -206,8 +206,8 @@ def run_restart(args, cluster: Cluster) -> dict:
             "cluster": cluster.kind,
             "downtime_s": args.downtime,
             "conn_max_age": args.conn_max_age,
-            "after_restart": sum(
-                1 for i, o in enumerate(outcomes) if o.get("status") == 201 and i >= (outage["started_at"] or 0)
+            "acknowledged_after_restart": sum(
+                1 for o in outcomes if o.get("status") == 201 and o["order"] >= (outage["started_at"] or 0)
             ),
         }
     )

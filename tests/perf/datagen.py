@@ -29,7 +29,9 @@ from django.utils import timezone
 
 OPEN_WINDOW = 1000
 BATCH = 20_000
-CODE_PREFIX = "9"  # sequential codes: "9" + 12-digit sequence + check digit
+# Generated codes: "000000" + 7-digit sequence + check digit. A random (CSPRNG) code starts
+# with six zeros once in a million, so real requests are never mistaken for generated ones.
+CODE_PREFIX = "000000"
 
 
 class Progress:
@@ -58,7 +60,7 @@ def _q(name: str) -> str:
 def _tracking_code(seq: int) -> str:
     from workflows.tracking import verhoeff_check_digit
 
-    body = f"{CODE_PREFIX}{seq:012d}"
+    body = f"{CODE_PREFIX}{seq:07d}"
     return body + verhoeff_check_digit(body)
 
 
