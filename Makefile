@@ -40,9 +40,10 @@ format: setup ## Apply ruff's fixes and formatting
 	@.venv/bin/ruff check --fix .
 	@.venv/bin/ruff format .
 
-messages: setup ## Refresh the Persian translation catalogue (locale/fa)
-	@$(PY) manage.py makemessages -l fa -l en --ignore=.venv --ignore=var --no-obsolete
-	@$(PY) manage.py compilemessages --ignore=.venv
+messages: setup ## Refresh each app's Persian catalogue (<app>/locale/fa) and compile them
+	@for app in core cms workflows workflows/notifications workflows/correspondence citizen_portal; do \
+	  (cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l fa --no-obsolete -v 0); done
+	@$(PY) manage.py compilemessages --ignore=.venv -v 0
 
 lock: ## Re-resolve requirements.in into requirements.lock
 	@python3 -m venv /tmp/desk-lock && /tmp/desk-lock/bin/pip install -q -r requirements.in && /tmp/desk-lock/bin/pip freeze | grep -v '^pip=' > requirements.lock

@@ -18,6 +18,7 @@ urlpatterns = [
     path("track/<str:tracking_code>/", track.status, name="status"),
     path("track/<str:tracking_code>/survey/", track.survey, name="survey"),
     path("track/<str:tracking_code>/review/", track.request_review, name="review"),
+    path("track/<str:tracking_code>/withdraw/", track.withdraw, name="withdraw"),
     path("my-requests/", my_requests.start, name="my_requests"),
     path("my-requests/code/", my_requests.enter_code, name="my_requests_code"),
     path("my-requests/list/", my_requests.listing, name="my_requests_list"),
@@ -25,5 +26,6 @@ urlpatterns = [
     path("counter/<str:service_code>/", counter.register, name="counter_register"),
     path("api/v1/requests/", api.SubmitRequestView.as_view(), name="api_submit"),
     path("api/v1/requests/lookup/", api.LookupView.as_view(), name="api_lookup"),
+    path("api/v1/requests/withdraw/", api.WithdrawView.as_view(), name="api_withdraw"),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]

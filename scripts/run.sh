@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-8000}
+# The hourly escalation of overdue tasks re-queues itself; scheduling it again is a no-op.
+.venv/bin/python manage.py escalate_overdue --schedule
 .venv/bin/python manage.py db_worker --interval 1 &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM

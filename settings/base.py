@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.page_cache.PageCacheMiddleware",  # anonymous public pages from the cache, before routing
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Viewflow's officer frontend needs site/app on request.resolver_match (workflows/urls.py).
     "viewflow.middleware.SiteMiddleware",
@@ -87,7 +88,7 @@ WSGI_APPLICATION = "settings.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -146,7 +147,7 @@ LOGIN_REDIRECT_URL = "/workflow/"
 # Persian first, English second.
 LANGUAGE_CODE = "fa"
 LANGUAGES = [("fa", _("Persian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS: list = []  # each app keeps its own catalogue (docs/adr/0003)
 TIME_ZONE = "Asia/Tehran"
 USE_I18N = True
 USE_TZ = True

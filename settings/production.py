@@ -15,6 +15,10 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insec
 if not os.environ.get("DESK_SIGNING_KEY"):
     raise ImproperlyConfigured("DESK_SIGNING_KEY must be set (see docs/deploy.md: receipts are signed with it).")
 DESK_SIGNING_KEY = os.environ["DESK_SIGNING_KEY"]
+if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
+if not os.environ.get("REDIS_URL"):
+    raise ImproperlyConfigured("REDIS_URL must be set in production: rate limits and sessions are shared through it.")
 if not os.environ.get("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production.")
 

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GOOD_ENV = {
     "SECRET_KEY": secrets.token_urlsafe(64),
     "ALLOWED_HOSTS": "desk.example.ir",
-    "DATABASE_URL": "sqlite:////tmp/desk-prod-check.sqlite3",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
     "REDIS_URL": "redis://127.0.0.1:6379/15",
     "DESK_SIGNING_KEY": "",
 }
@@ -81,3 +81,15 @@ def test_seed_demo_refuses_under_production(signing_key):
     result = run_with({"DESK_SIGNING_KEY": signing_key}, "manage.py", "seed_demo")
     assert result.returncode != 0
     assert "never created under production" in result.stderr
+
+
+def test_production_refuses_sqlite(signing_key):
+    result = run_with({"DATABASE_URL": "sqlite:////tmp/desk.sqlite3", "DESK_SIGNING_KEY": signing_key})
+    assert result.returncode != 0
+    assert "PostgreSQL" in result.stderr
+
+
+def test_production_refuses_missing_redis(signing_key):
+    result = run_with({"REDIS_URL": None, "DESK_SIGNING_KEY": signing_key})
+    assert result.returncode != 0
+    assert "REDIS_URL" in result.stderr

@@ -19,7 +19,7 @@ from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.status import STATUS
 
 from cms.enums import Outcome, Role
-from cms.models import OrganizationalUnit
+from cms.models import OrganizationalUnit, UnitMembership
 from core import audit
 from core.calendar import due_date_for, working_days_paused
 from core.models import AuditEvent
@@ -523,6 +523,52 @@ def cancel_request(service_request: ServiceRequest, *, actor, reason: str, http_
         notify.closed(request, reason)
 
 
+def _unit_head(unit_id: int | None):
+    """The unit's head: the unit's named head, else a member in the head role."""
+    if unit_id is None:
+        return None
+    unit = OrganizationalUnit.objects.filter(pk=unit_id).select_related("head").first()
+    if unit is None:
+        return None
+    if unit.head_id:
+        return unit.head
+    membership = UnitMembership.objects.filter(unit=unit, role=Role.HEAD).select_related("user").first()
+    return membership.user if membership else None
+
+
+def is_escalation_due(service_request: ServiceRequest, today: dt.date) -> bool:
+    """Open, past its stage deadline, not waiting for the citizen and not yet escalated at this stage."""
+    return (
+        service_request.is_open
+        and service_request.status != RequestStatus.AWAITING_CITIZEN
+        and service_request.escalated_at is None
+        and service_request.stage_due is not None
+        and service_request.stage_due < today
+    )
+
+
+def escalate_request(service_request: ServiceRequest, *, now: dt.datetime | None = None) -> bool:
+    """Flag an overdue stage once; an unclaimed task goes to the unit head.
+
+    Re-checked under the row lock, so two workers (or a decision racing the worker) never
+    escalate twice or escalate a stage that has just moved on. Returns whether it escalated.
+    """
+    now = now or timezone.now()
+    with _process_lock(service_request):
+        request = _locked(service_request)
+        if not is_escalation_due(request, timezone.localdate(now)):
+            return False
+        task = _open_task(request)
+        head = _unit_head(request.current_unit_id)
+        if head is not None and task is not None and task.status == STATUS.NEW:
+            task.flow_task.activation_class(task).assign(head)
+            request.current_officer = head
+        request.escalated_at = now
+        request.save(update_fields=["escalated_at", "current_officer"])
+        _log(request, "escalated", from_status=request.status, visible=False, kind=AuditEvent.Kind.STATE_CHANGE)
+    return True
+
+
 # --- the office-automation system's letter events ----------------------------------------
 
 LETTER_EVENT_KINDS = ("referred", "replied", "archived")
@@ -751,6 +797,7 @@ __all__ = [
     "claim_task",
     "unclaim_task",
     "decide",
+    "escalate_request",
     "find_request",
     "provide_documents",
     "record_intake",

@@ -1,76 +1,71 @@
-"""Background work: escalate overdue requests to their unit head (django-tasks)."""
+"""Background work: escalate overdue requests to their unit head (django-tasks).
+
+The change itself is services.escalate_request; this module only finds the candidates and
+keeps one self-rescheduling run waiting in the queue.
+"""
 
 import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
-from django_tasks import task
-from viewflow.workflow.status import STATUS
+from django_tasks import TaskResultStatus, task
 
-from cms.enums import Role
-from cms.models import UnitMembership
-from core.models import AuditEvent
-
-from .enums import OPEN_STATUSES
+from . import services
+from .enums import OPEN_STATUSES, RequestStatus
 from .models import ServiceRequest
 
 ESCALATION_INTERVAL = dt.timedelta(hours=1)
 
 
-def unit_head(unit):
-    if unit is None:
+def escalate_overdue_requests(now: dt.datetime | None = None) -> int:
+    """Escalate every open, overdue, not yet escalated stage. Returns how many; safe to rerun."""
+    now = now or timezone.now()
+    overdue = (
+        ServiceRequest.objects.filter(
+            status__in=OPEN_STATUSES, stage_due__lt=timezone.localdate(now), escalated_at__isnull=True
+        )
+        .exclude(status=RequestStatus.AWAITING_CITIZEN)
+        .order_by("pk")
+    )
+    return sum(services.escalate_request(service_request, now=now) for service_request in overdue.iterator())
+
+
+def waiting_scheduled_run():
+    """The self-rescheduling run already waiting in the database queue, if any (None without one)."""
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # pragma: no cover - the database backend is a dependency
         return None
-    if unit.head_id:
-        return unit.head
-    membership = UnitMembership.objects.filter(unit=unit, role=Role.HEAD).select_related("user").first()
-    return membership.user if membership else None
+    return (
+        DBTaskResult.objects.filter(
+            task_path=escalate_overdue.module_path,
+            status=TaskResultStatus.READY,
+            args_kwargs__kwargs__reschedule=True,
+        )
+        .order_by("run_after")
+        .first()
+    )
 
 
-def escalate_overdue_requests(today: dt.date | None = None) -> int:
-    """Flag every open, overdue, not yet escalated stage; an unclaimed task goes to the head.
+def schedule_escalation(run_after: dt.datetime | None = None):
+    """Queue one self-rescheduling run unless one is already waiting; returns (result, created).
 
-    Returns how many requests were escalated. Safe to run repeatedly.
+    Only a deferring backend (the database queue) keeps runs waiting; with any other backend
+    the run happens now and nothing is booked for later.
     """
-    from . import services
-    from .flows import RequestFlow
-
-    today = today or timezone.localdate()
-    overdue = ServiceRequest.objects.filter(
-        status__in=OPEN_STATUSES, stage_due__lt=today, escalated_at__isnull=True
-    ).exclude(status="awaiting_citizen")
-    count = 0
-    for service_request in overdue.select_related("current_unit"):
-        head = unit_head(service_request.current_unit)
-        process = service_request.process
-        if process is None:
-            continue
-        with RequestFlow.lock(process.pk):
-            locked = services._locked(service_request)
-            if locked.escalated_at is not None:
-                continue
-            task = services._open_task(locked)
-            if head is not None and task is not None and task.status == STATUS.NEW:
-                task.flow_task.activation_class(task).assign(head)
-                locked.current_officer = head
-            locked.escalated_at = timezone.now()
-            locked.save(update_fields=["escalated_at", "current_officer"])
-            services._log(
-                locked,
-                "escalated",
-                from_status=locked.status,
-                visible=False,
-                kind=AuditEvent.Kind.STATE_CHANGE,
-            )
-        count += 1
-    return count
+    backend = escalate_overdue.get_backend()
+    if backend.supports_defer:
+        waiting = waiting_scheduled_run()
+        if waiting is not None:
+            return waiting.task_result, False
+        return escalate_overdue.using(run_after=run_after).enqueue(reschedule=True), True
+    return escalate_overdue.enqueue(reschedule=False), True
 
 
 @task()
 def escalate_overdue(reschedule: bool = False) -> int:
-    """Run the escalation; with reschedule=True it queues its next run an hour later."""
+    """Run the escalation; with reschedule=True it books its next run an hour later (once)."""
     count = escalate_overdue_requests()
     if reschedule and escalate_overdue.get_backend().supports_defer:
-        transaction.on_commit(
-            lambda: escalate_overdue.using(run_after=timezone.now() + ESCALATION_INTERVAL).enqueue(reschedule=True)
-        )
+        transaction.on_commit(lambda: schedule_escalation(timezone.now() + ESCALATION_INTERVAL))
     return count

@@ -3,8 +3,12 @@
 Submission itself is validated by the same ApplyForm the HTML page uses, so the two can never drift.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+
+from ..text import clean_free_text
+from ..views.track import WITHDRAW_REASON_MAX_LENGTH
 
 
 class SubmitRequestSerializer(serializers.Serializer):
@@ -29,6 +33,28 @@ class SubmitResponseSerializer(serializers.Serializer):
 class LookupSerializer(serializers.Serializer):
     tracking_code = serializers.CharField(max_length=40)
     national_id = serializers.CharField(max_length=40)
+
+
+class WithdrawSerializer(LookupSerializer):
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        max_length=WITHDRAW_REASON_MAX_LENGTH * 2,
+        help_text=_("Optional: why the citizen withdraws."),
+    )
+
+    def validate_reason(self, value: str) -> str:
+        try:
+            return clean_free_text(value, max_length=WITHDRAW_REASON_MAX_LENGTH)
+        except ValidationError as error:
+            raise serializers.ValidationError(error.messages) from error
+
+
+class WithdrawResponseSerializer(serializers.Serializer):
+    tracking_code = serializers.CharField()
+    status = serializers.CharField()
+    status_display = serializers.CharField()
 
 
 class StageSerializer(serializers.Serializer):

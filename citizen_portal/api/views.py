@@ -1,4 +1,4 @@
-"""POST /api/v1/requests/ and POST /api/v1/requests/lookup/."""
+"""POST /api/v1/requests/, POST /api/v1/requests/lookup/ and POST /api/v1/requests/withdraw/."""
 
 from __future__ import annotations
 
@@ -151,5 +151,47 @@ class LookupView(APIView):
                 "remaining_stages": view["remaining_stages"],
                 "timeline": view["timeline"],
                 "requested_documents": view["requested_documents"],
+            }
+        )
+
+
+class WithdrawView(APIView):
+    """The citizen withdraws; the same tracking code + national ID proof, throttle and lockout as the look-up."""
+
+    parser_classes = [JSONParser]
+    throttle_classes = [LookupThrottle]
+
+    @extend_schema(
+        request=s.WithdrawSerializer,
+        responses={
+            200: s.WithdrawResponseSerializer,
+            400: s.ErrorSerializer,
+            404: s.ErrorSerializer,
+            409: s.ErrorSerializer,
+            429: s.ErrorSerializer,
+        },
+        description="Withdraw a request that is still being handled, given its tracking code and the applicant's "
+        "national ID. 409 when it is already decided, withdrawn or closed.",
+    )
+    def post(self, request):
+        body = s.WithdrawSerializer(data=request.data if isinstance(request.data, dict) else {})
+        if not body.is_valid():
+            return _errors(http.HTTP_400_BAD_REQUEST, {k: [str(m) for m in v] for k, v in body.errors.items()})
+        result = lookup(request, body.validated_data["tracking_code"], body.validated_data["national_id"])
+        if result.locked:
+            return _errors(http.HTTP_429_TOO_MANY_REQUESTS, {"__all__": [str(LOCKED_ERROR)]})
+        if result.service_request is None:
+            return _errors(http.HTTP_404_NOT_FOUND, {"__all__": [str(GENERIC_ERROR)]})
+        service_request = result.service_request
+        try:
+            services.withdraw_request(service_request, reason=body.validated_data.get("reason", ""))
+        except services.ServiceError as error:
+            return _errors(http.HTTP_409_CONFLICT, {"__all__": [str(error.message)]})
+        service_request.refresh_from_db()
+        return Response(
+            {
+                "tracking_code": service_request.tracking_code,
+                "status": service_request.status,
+                "status_display": str(service_request.get_status_display()),
             }
         )

@@ -4,24 +4,52 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django import forms
+from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from workflows import services
-from workflows.enums import RequestStatus
+from workflows.enums import OPEN_STATUSES, RequestStatus
 from workflows.models import ServiceRequest
 from workflows.tracking import normalize_tracking_code
 
 from .. import access, conf
 from ..forms import DocumentsForm, ReviewForm, SurveyForm, TrackForm
 from ..models import SatisfactionSurvey
+from ..text import clean_free_text
 from ..tracking_lookup import GENERIC_ERROR, LOCKED_ERROR, lookup
 from .guards import body_size_limited
 
 CLOSED_STATUSES = (RequestStatus.APPROVED, RequestStatus.REJECTED, RequestStatus.CLOSED)
+WITHDRAW_REASON_MAX_LENGTH = 1000
+
+
+class WithdrawForm(forms.Form):
+    """The citizen's withdrawal: an optional reason, and an explicit confirmation so it is never a misclick."""
+
+    reason = forms.CharField(
+        label=gettext_lazy("Why are you withdrawing? (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": WITHDRAW_REASON_MAX_LENGTH}),
+        max_length=WITHDRAW_REASON_MAX_LENGTH * 2,
+    )
+    confirm = forms.BooleanField(
+        label=gettext_lazy("I understand that a withdrawn request cannot be continued."),
+        error_messages={"required": gettext_lazy("Confirm that you want to withdraw the request.")},
+    )
+
+    def clean_reason(self) -> str:
+        return clean_free_text(self.cleaned_data.get("reason", ""), max_length=WITHDRAW_REASON_MAX_LENGTH)
+
+
+def can_withdraw(service_request: ServiceRequest) -> bool:
+    """Only a request still being handled can be withdrawn (the service function has the last word)."""
+    return service_request.status in OPEN_STATUSES
 
 
 @require_http_methods(["GET", "POST"])
@@ -103,8 +131,46 @@ def status(request, tracking_code: str):
         "view": services.citizen_view(service_request),
         "documents_form": documents_form,
         **survey_state(service_request),
+        **_withdraw_state(service_request),
     }
     return render(request, "citizen_portal/status.html", context, status=http_status)
+
+
+def _withdraw_state(service_request: ServiceRequest, form: WithdrawForm | None = None, error: str = "") -> dict:
+    allowed = can_withdraw(service_request)
+    return {
+        "can_withdraw": allowed,
+        "withdraw_form": (form or WithdrawForm()) if allowed else None,
+        "withdraw_error": error,
+    }
+
+
+@require_POST
+def withdraw(request, tracking_code: str):
+    """Withdraw from the status page; the same session access as the page itself."""
+    service_request = _accessible(request, tracking_code)
+    if service_request is None:
+        return render(request, "citizen_portal/no_access.html", status=403)
+    form = WithdrawForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.withdraw_request(service_request, reason=form.cleaned_data["reason"])
+        except services.ServiceError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("Your request was withdrawn."))
+            return redirect("citizen_portal:status", tracking_code=service_request.tracking_code)
+    service_request.refresh_from_db()
+    keys = services.requested_document_keys(service_request)
+    context = {
+        "sr": service_request,
+        "view": services.citizen_view(service_request),
+        "documents_form": DocumentsForm(guide=service_request.guide, keys=keys) if keys else None,
+        **survey_state(service_request),
+        **_withdraw_state(service_request, form, error),
+    }
+    return render(request, "citizen_portal/status.html", context, status=409 if error else 400)
 
 
 @require_http_methods(["GET", "POST"])

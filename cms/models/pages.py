@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from cms.enums import Channel, LifeEvent, ServiceLevel, ServiceNature, ServiceType
 from cms.forms import ServiceGuideForm
+from cms.page_cache import CachedPageMixin
 from cms.rules import StagePlan, document_errors, routing_errors
 from cms.serializers import (
     ChangeSerializer,
@@ -27,7 +28,7 @@ from cms.serializers import (
 from core.persian import ZWNJ, normalize_for_search, normalize_text
 
 
-class HomePage(Page):
+class HomePage(CachedPageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -49,7 +50,7 @@ class HomePage(Page):
         return context
 
 
-class ServiceCategoryPage(Page):
+class ServiceCategoryPage(CachedPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
     icon = models.CharField(_("icon"), max_length=40, blank=True, help_text=_("An emoji or icon name."))
 
@@ -71,7 +72,7 @@ class ServiceCategoryPage(Page):
 service_code_validator = RegexValidator(r"^\d{11}$", _("The service ID must be exactly 11 digits."))
 
 
-class ServiceGuidePage(Page):
+class ServiceGuidePage(CachedPageMixin, Page):
     """Everything a citizen needs before applying, and the routing a request follows."""
 
     service_code = models.CharField(_("service ID"), max_length=11, unique=True, validators=[service_code_validator])

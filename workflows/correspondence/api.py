@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.parsers import MultiPartParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core import audit
 from core.models import AuditEvent
+from core.text import clean_person_name
 from core.validators import normalize_mobile, normalize_national_id
 from workflows.notifications.clock import now
 
@@ -178,15 +179,23 @@ def _window():
     return dt.timedelta(seconds=signing.replay_window())
 
 
+class LookupSerializer(serializers.Serializer):
+    tracking_code = serializers.CharField(max_length=40, help_text="The request's tracking code.")
+    national_id = serializers.CharField(max_length=20, help_text="The applicant's national ID (any digit script).")
+
+
 class LookupView(PartnerView):
-    """Status of one request, for a partner that knows both the tracking code and the national ID."""
+    """Status of one request, for a partner that knows both the tracking code and the national ID.
+
+    A POST with a JSON body, so the national ID never appears in a URL (and so in no access log)."""
 
     required_scope = PartnerScope.LOOKUP
+    parser_classes = [JSONParser]
 
     @extend_schema(
         operation_id="partner_request_lookup",
         summary="Look up a request",
-        parameters=[OpenApiParameter("national_id", str, OpenApiParameter.QUERY, required=True)],
+        request=LookupSerializer,
         responses={
             200: inline_serializer(
                 "PartnerRequestStatus",
@@ -200,14 +209,26 @@ class LookupView(PartnerView):
                     "letter_number": serializers.CharField(),
                 },
             ),
-            404: OpenApiResponse(ERROR),
+            400: OpenApiResponse(ERROR, description="Malformed body."),
+            404: OpenApiResponse(ERROR, description="No request matches this tracking code and national ID."),
         },
+        examples=[
+            OpenApiExample(
+                "Look-up",
+                request_only=True,
+                value={"tracking_code": "14040812345678", "national_id": "0084575948"},
+            ),
+        ],
         tags=["partner"],
     )
-    def get(self, request, tracking_code: str):
+    def post(self, request):
         from workflows.services import citizen_view, find_request
 
-        service_request = find_request(tracking_code, request.query_params.get("national_id", ""))
+        serializer = LookupSerializer(data=request.data)
+        if not serializer.is_valid():
+            return Response({"errors": serializer.errors}, status=status.HTTP_400_BAD_REQUEST)
+        data = serializer.validated_data
+        service_request = find_request(data["tracking_code"], data["national_id"])
         if service_request is None:
             return _error("No request matches.", status.HTTP_404_NOT_FOUND)
         audit.record(
@@ -231,8 +252,8 @@ class LookupView(PartnerView):
 class SubmitSerializer(serializers.Serializer):
     service_code = serializers.RegexField(r"^\d{11}$")
     national_id = serializers.CharField(max_length=20)
-    first_name = serializers.CharField(max_length=100)
-    last_name = serializers.CharField(max_length=100)
+    first_name = serializers.CharField(max_length=100, trim_whitespace=False)
+    last_name = serializers.CharField(max_length=100, trim_whitespace=False)
     mobile = serializers.CharField(max_length=20)
     email = serializers.EmailField(required=False, allow_blank=True)
 
@@ -247,6 +268,20 @@ class SubmitSerializer(serializers.Serializer):
             return normalize_mobile(value)
         except ValidationError as exc:
             raise serializers.ValidationError(exc.messages)
+
+    def validate_first_name(self, value: str) -> str:
+        return _clean_name(value)
+
+    def validate_last_name(self, value: str) -> str:
+        return _clean_name(value)
+
+
+def _clean_name(value: str) -> str:
+    """Same rules as the portal: letters only, no HTML, no bidi or control characters."""
+    try:
+        return clean_person_name(value)
+    except ValidationError as exc:
+        raise serializers.ValidationError(exc.messages)
 
 
 class SubmitView(PartnerView):
@@ -270,7 +305,8 @@ class SubmitView(PartnerView):
         from .uploads import check_files
 
         serializer = SubmitSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        if not serializer.is_valid():
+            return Response({"errors": serializer.errors}, status=status.HTTP_400_BAD_REQUEST)
         data = serializer.validated_data
         guide = ServiceGuidePage.objects.live().filter(service_code=data["service_code"]).first()
         if guide is None or not guide.accepts_online:

@@ -9,5 +9,5 @@ app_name = "correspondence"
 urlpatterns = [
     path("api/v1/correspondence/events/", api.LetterEventView.as_view(), name="letter_events"),
     path("api/v1/partner/requests/", api.SubmitView.as_view(), name="partner_submit"),
-    path("api/v1/partner/requests/<str:tracking_code>/", api.LookupView.as_view(), name="partner_lookup"),
+    path("api/v1/partner/requests/lookup/", api.LookupView.as_view(), name="partner_lookup"),
 ]

@@ -60,3 +60,52 @@ def test_escalation_runs_once_per_stage(overdue):
 def test_request_on_time_is_not_escalated(overdue):
     ServiceRequest.objects.filter(pk=overdue["request"].pk).update(stage_due=timezone.localdate())
     assert escalate_overdue.enqueue().return_value == 0
+
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def _waiting_runs():
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(task_path=escalate_overdue.module_path, status="READY")
+
+
+def test_schedule_command_enqueues_only_one_waiting_run(settings):
+    from io import StringIO
+
+    settings.TASKS = DATABASE_QUEUE
+    first, second = StringIO(), StringIO()
+    call_command("escalate_overdue", "--schedule", stdout=first)
+    call_command("escalate_overdue", "--schedule", stdout=second)
+    assert _waiting_runs().count() == 1
+    assert first.getvalue().startswith("enqueued")
+    assert second.getvalue().startswith("already scheduled")
+
+
+def test_running_scheduled_task_books_no_second_run_when_one_waits(settings, django_capture_on_commit_callbacks):
+    settings.TASKS = DATABASE_QUEUE
+    call_command("escalate_overdue", "--schedule")
+    with django_capture_on_commit_callbacks(execute=True):
+        escalate_overdue.call(reschedule=True)
+    assert _waiting_runs().count() == 1
+
+
+def test_running_scheduled_task_books_its_next_run_an_hour_later(settings, django_capture_on_commit_callbacks):
+    from workflows.tasks import ESCALATION_INTERVAL
+
+    settings.TASKS = DATABASE_QUEUE
+    before = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        escalate_overdue.call(reschedule=True)
+    waiting = _waiting_runs().get()
+    assert waiting.run_after >= before + ESCALATION_INTERVAL
+    assert waiting.args_kwargs["kwargs"] == {"reschedule": True}
+
+
+def test_escalate_request_service_refuses_a_request_that_is_not_overdue(overdue):
+    from workflows import services
+
+    ServiceRequest.objects.filter(pk=overdue["request"].pk).update(stage_due=timezone.localdate())
+    assert services.escalate_request(overdue["request"]) is False
+    assert refreshed(overdue["request"]).escalated_at is None

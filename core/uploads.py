@@ -1,0 +1,164 @@
+"""Upload content checks shared by every channel: a file is accepted only if its bytes, its real
+structure and its name agree.
+
+Each check answers one question: is it the type it claims (magic bytes), does it really open
+(Pillow / pypdf), does the extension match, and is it within the size limits of its document.
+Pure functions: limits are arguments, so the portal and the partner API can each pass their own.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import unicodedata
+import warnings
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from .text import BIDI_CONTROLS
+
+MAGIC = {
+    "pdf": (b"%PDF-",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+}
+EXTENSIONS = {"pdf": {".pdf"}, "jpeg": {".jpg", ".jpeg"}, "png": {".png"}}
+CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
+PILLOW_FORMATS = {"jpeg": "JPEG", "png": "PNG"}
+ORIGINAL_NAME_MAX = 120
+DEFAULT_MAX_IMAGE_PIXELS = 40_000_000  # decompression-bomb guard
+DEFAULT_MAX_PDF_PAGES = 300
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """What the checks learnt about an accepted file."""
+
+    kind: str  # pdf, jpeg or png
+    content_type: str
+    size: int
+    original_name: str
+
+
+def sniff(head: bytes) -> str | None:
+    """The file type its first bytes announce, or None."""
+    for kind, signatures in MAGIC.items():
+        if any(head.startswith(sig) for sig in signatures):
+            return kind
+    return None
+
+
+def clean_original_name(name: str) -> str:
+    """The citizen's file name as a harmless label: no folders, no hidden characters, bounded length."""
+    name = unicodedata.normalize("NFC", str(name or ""))
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(c for c in name if c.isprintable() and c not in BIDI_CONTROLS).strip().lstrip(".")
+    if len(name) > ORIGINAL_NAME_MAX:
+        stem, ext = os.path.splitext(name)
+        name = stem[: ORIGINAL_NAME_MAX - len(ext[:10])] + ext[:10]
+    return name
+
+
+def _read_head(upload: UploadedFile, length: int = 16) -> bytes:
+    upload.seek(0)
+    head = upload.read(length)
+    upload.seek(0)
+    return head
+
+
+def _open_image(upload: UploadedFile, kind: str, limit: int) -> None:
+    from PIL import Image
+
+    upload.seek(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(upload) as image:
+                if image.format != PILLOW_FORMATS[kind]:
+                    raise ValidationError(_("The file's content does not match its type."), code="mismatch")
+                width, height = image.size
+                if width * height > limit:
+                    raise ValidationError(_("The image is too large in pixels."), code="bomb")
+                image.verify()
+            upload.seek(0)
+            with Image.open(upload) as image:
+                image.load()
+        except ValidationError:
+            raise
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise ValidationError(_("The image is too large in pixels."), code="bomb")
+        except Exception:  # Pillow raises many kinds of errors for broken files
+            raise ValidationError(_("The image is damaged or cannot be opened."), code="corrupt")
+        finally:
+            upload.seek(0)
+
+
+def _open_pdf(upload: UploadedFile, max_pages: int) -> None:
+    from pypdf import PdfReader
+
+    upload.seek(0)
+    try:
+        reader = PdfReader(io.BytesIO(upload.read()), strict=False)
+        if reader.is_encrypted:
+            raise ValidationError(_("Password-protected PDF files are not accepted."), code="encrypted")
+        pages = len(reader.pages)
+        if pages < 1:
+            raise ValidationError(_("The PDF has no pages."), code="empty")
+        if pages > max_pages:
+            raise ValidationError(_("The PDF has too many pages."), code="pages")
+        reader.pages[0].mediabox  # noqa: B018  (parses the first page object)
+    except ValidationError:
+        raise
+    except Exception:  # pypdf raises many kinds of errors for broken files
+        raise ValidationError(_("The PDF is damaged or cannot be opened."), code="corrupt")
+    finally:
+        upload.seek(0)
+
+
+def check_upload(
+    upload: UploadedFile,
+    *,
+    allowed_types: list[str],
+    max_size_mb: int,
+    max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS,
+    max_pdf_pages: int = DEFAULT_MAX_PDF_PAGES,
+) -> CheckedFile:
+    """Accept `upload` for a document allowing `allowed_types` and `max_size_mb`, or raise ValidationError."""
+    allowed = [t for t in (allowed_types or ["pdf", "jpeg", "png"]) if t in MAGIC]
+    size = upload.size or 0
+    if size <= 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if size > max_size_mb * 1024 * 1024:
+        raise ValidationError(
+            _("The file is larger than %(limit)s MB.") % {"limit": max_size_mb},
+            code="size",
+        )
+    name = clean_original_name(upload.name)
+    extension = os.path.splitext(name)[1].lower()
+    if not name or not extension:
+        raise ValidationError(_("The file name needs an extension such as .pdf, .jpg or .png."), code="name")
+    kind = sniff(_read_head(upload))
+    if kind is None or kind not in allowed:
+        labels = ", ".join(sorted(allowed))
+        raise ValidationError(
+            _("This file type is not accepted here. Accepted types: %(types)s.") % {"types": labels}, code="type"
+        )
+    if extension not in EXTENSIONS[kind]:
+        raise ValidationError(_("The file's extension does not match its content."), code="extension")
+    if kind == "pdf":
+        _open_pdf(upload, int(max_pdf_pages))
+    else:
+        _open_image(upload, kind, int(max_image_pixels))
+    return CheckedFile(kind=kind, content_type=CONTENT_TYPES[kind], size=size, original_name=name)
+
+
+def check_total_size(sizes: list[int], *, max_total_mb: int) -> None:
+    """Refuse a set of files whose sizes together exceed `max_total_mb`."""
+    if sum(sizes) > max_total_mb * 1024 * 1024:
+        raise ValidationError(
+            _("All files together may not exceed %(mb)s MB.") % {"mb": max_total_mb},
+            code="total_size",
+        )
