@@ -3,6 +3,7 @@
 Personal data stays on workflows.Applicant; here mobiles are only keyed hashes.
 """
 
+from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,11 @@ class OneTimeCode(models.Model):
         return f"{_('one-time code')} #{self.pk}"
 
 
+def private_storage():
+    """The non-public file storage (resolved at use, so tests and deployments can point it elsewhere)."""
+    return storages["private"]
+
+
 class Receipt(models.Model):
     """The service receipt as issued: the promised date and the signature over the receipt payload."""
 
@@ -37,6 +43,8 @@ class Receipt(models.Model):
     signature = models.CharField(_("signature"), max_length=200)
     key_id = models.CharField(_("signing key"), max_length=32, blank=True)
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    # The signed PDF, rendered once at the first download: the receipt never changes after issue.
+    pdf = models.FileField(_("PDF"), storage=private_storage, upload_to="receipts/%Y/%m/", blank=True, editable=False)
 
     class Meta:
         verbose_name = _("service receipt")

@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -197,9 +199,36 @@ def render_receipt_pdf(service_request: ServiceRequest, request=None) -> bytes:
     """The receipt as PDF bytes (core.pdf) with the signed payload embedded."""
     from core.pdf import render_pdf
 
-    context = receipt_context(service_request, request)
+    context = receipt_context(service_request, request, for_pdf=True)
     pdf = render_pdf("citizen_portal/receipt_pdf.html", context)
     return embed_in_pdf(pdf, context["payload"], context["receipt"].signature)
+
+
+def receipt_pdf_bytes(service_request: ServiceRequest, request=None) -> bytes:
+    """The receipt PDF: rendered and stored (private storage) at the first download, the stored bytes after.
+
+    A receipt is immutable once issued, so re-rendering (≈ 200 ms of WeasyPrint and signing) on every
+    download bought nothing. Two first downloads at once both render; the first to record its file wins
+    and the other's file is removed.
+    """
+    receipt = issue_receipt(service_request)
+    if receipt.pdf:
+        try:
+            with receipt.pdf.open("rb") as stored:
+                return stored.read()
+        except FileNotFoundError:  # the file was lost: render it again below
+            pass
+    pdf = render_receipt_pdf(service_request, request)
+    name = receipt.pdf.field.generate_filename(receipt, f"{uuid.uuid4().hex}.pdf")
+    name = receipt.pdf.storage.save(name, ContentFile(pdf))
+    claimed = Receipt.objects.filter(pk=receipt.pk, pdf=receipt.pdf.name or "").update(pdf=name)
+    if not claimed:
+        receipt.pdf.storage.delete(name)
+        winner = Receipt.objects.get(pk=receipt.pk)
+        if winner.pdf:
+            with winner.pdf.open("rb") as stored:
+                return stored.read()
+    return pdf
 
 
 def _document_rows(service_request: ServiceRequest) -> list[dict]:
@@ -210,9 +239,9 @@ def _document_rows(service_request: ServiceRequest) -> list[dict]:
     return [{"name": names.get(d.key, d.key), "original_name": d.original_name, "sha256": d.sha256} for d in documents]
 
 
-def receipt_context(service_request: ServiceRequest, request=None) -> dict:
-    """Everything the receipt page and PDF show."""
-    from core.qr import qr_data_uri
+def receipt_context(service_request: ServiceRequest, request=None, *, for_pdf: bool = False) -> dict:
+    """Everything the receipt page and PDF show (the PDF's QR is a PNG: WeasyPrint draws an SVG slowly)."""
+    from core.qr import qr_data_uri, qr_png_data_uri
     from workflows.tracking import format_tracking_code
 
     receipt = issue_receipt(service_request)
@@ -226,6 +255,6 @@ def receipt_context(service_request: ServiceRequest, request=None) -> dict:
         "documents": _document_rows(service_request),
         "tracking_display": format_tracking_code(service_request.tracking_code),
         "verify_url": url,
-        "qr": qr_data_uri(url),
+        "qr": qr_png_data_uri(url) if for_pdf else qr_data_uri(url),
         "key_id": receipt.key_id,
     }

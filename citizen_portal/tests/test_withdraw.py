@@ -2,6 +2,7 @@
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from citizen_portal.access import grant
 from workflows.enums import RequestStatus
@@ -12,6 +13,13 @@ from .factories import applicant_post
 from .helpers import apply_online
 
 WITHDRAW_API = "/api/v1/requests/withdraw/"
+NOT_WITHDRAWABLE = "This request can no longer be withdrawn."
+
+
+def _fa(msgid: str) -> str:
+    """What the citizen reads: the Persian translation (the site's language)."""
+    with translation.override("fa"):
+        return translation.gettext(msgid)
 
 
 def _status_url(sr: ServiceRequest) -> str:
@@ -47,11 +55,11 @@ def test_citizen_withdraws_and_the_status_page_shows_it_in_status_and_timeline(c
     sr.refresh_from_db()
     assert sr.status == RequestStatus.WITHDRAWN and sr.closed_at is not None
     page = response.content.decode()
-    assert str(RequestStatus.WITHDRAWN.label) in page
-    assert [str(m) for m in response.context["messages"]] == ["Your request was withdrawn."]
+    assert _fa("Withdrawn") in page
+    assert [str(m) for m in response.context["messages"]] == [_fa("Your request was withdrawn.")]
     timeline = response.context["view"]["timeline"]
     assert any(item["comment"] == "دیگر نیازی ندارم" for item in timeline)
-    assert "Withdrawn by the citizen" in page
+    assert _fa("Withdrawn by the citizen") in page
     assert response.context["can_withdraw"] is False
 
 
@@ -106,8 +114,8 @@ def test_approved_request_cannot_be_withdrawn_and_the_page_says_why(client, guid
     assert client.get(_status_url(sr)).context["can_withdraw"] is False
     response = client.post(_withdraw_url(sr), {"confirm": "on"})
     assert response.status_code == 409
-    assert response.context["withdraw_error"] == "This request can no longer be withdrawn."
-    assert "This request can no longer be withdrawn." in response.content.decode()
+    assert response.context["withdraw_error"] == _fa(NOT_WITHDRAWABLE)
+    assert _fa(NOT_WITHDRAWABLE) in response.content.decode()
     sr.refresh_from_db()
     assert sr.status == RequestStatus.APPROVED
 
@@ -126,7 +134,7 @@ def test_api_wrong_national_id_is_the_generic_404_and_changes_nothing(client, gu
     sr = apply_online(client, guide)
     response = _api(Client(), sr, national_id="0000000001")
     assert response.status_code == 404
-    assert response.json()["errors"]["__all__"] == ["No request matches this tracking code and national ID."]
+    assert response.json()["errors"]["__all__"] == [_fa("No request matches this tracking code and national ID.")]
     sr.refresh_from_db()
     assert sr.status == RequestStatus.SUBMITTED
 
@@ -135,7 +143,7 @@ def test_api_decided_request_is_a_409_with_a_message(client, guide):
     sr = drive.approve_all_the_way(apply_online(client, guide))
     response = _api(Client(), sr)
     assert response.status_code == 409
-    assert response.json()["errors"]["__all__"] == ["This request can no longer be withdrawn."]
+    assert response.json()["errors"]["__all__"] == [_fa(NOT_WITHDRAWABLE)]
     sr.refresh_from_db()
     assert sr.status == RequestStatus.APPROVED
 

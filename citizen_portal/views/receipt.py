@@ -38,7 +38,7 @@ def receipt_pdf(request, tracking_code: str):
     service_request = _request_or_404(tracking_code)
     if not access.can_see(request, service_request, token=request.GET.get("t", "")):
         return _denied(request)
-    pdf = receipts.render_receipt_pdf(service_request, request)
+    pdf = receipts.receipt_pdf_bytes(service_request, request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="receipt-{service_request.tracking_code}.pdf"'
     response["Cache-Control"] = "no-store"

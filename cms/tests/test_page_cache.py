@@ -52,7 +52,7 @@ def test_unpublished_page_is_no_longer_served(client, guide):
     assert client.get(guide.url).status_code == 404
 
 
-def test_query_string_bypasses_the_cache(client, guide, django_assert_max_num_queries):
+def test_query_string_bypasses_the_cache(client, guide):
     client.get(guide.url)
     response = client.get(guide.url + "?x=1")
     assert "X-Page-Cache" not in response
@@ -86,7 +86,7 @@ def test_english_and_persian_are_cached_separately(client, guide):
 
 def test_language_switch_is_a_get_link_that_sets_the_cookie(client, guide):
     html = client.get(guide.url).content.decode()
-    assert f'href="/lang/en/?next={guide.url.replace("/", "%2F")}"' in html
+    assert f'href="/lang/en/?next={guide.url}"' in html
     response = client.get("/lang/en/", {"next": guide.url})
     assert response.status_code == 302
     assert response["Location"] == guide.url

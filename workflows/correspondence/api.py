@@ -179,7 +179,7 @@ def _window():
     return dt.timedelta(seconds=signing.replay_window())
 
 
-class LookupSerializer(serializers.Serializer):
+class PartnerLookupSerializer(serializers.Serializer):
     tracking_code = serializers.CharField(max_length=40, help_text="The request's tracking code.")
     national_id = serializers.CharField(max_length=20, help_text="The applicant's national ID (any digit script).")
 
@@ -195,7 +195,7 @@ class LookupView(PartnerView):
     @extend_schema(
         operation_id="partner_request_lookup",
         summary="Look up a request",
-        request=LookupSerializer,
+        request=PartnerLookupSerializer,
         responses={
             200: inline_serializer(
                 "PartnerRequestStatus",
@@ -224,7 +224,7 @@ class LookupView(PartnerView):
     def post(self, request):
         from workflows.services import citizen_view, find_request
 
-        serializer = LookupSerializer(data=request.data)
+        serializer = PartnerLookupSerializer(data=request.data)
         if not serializer.is_valid():
             return Response({"errors": serializer.errors}, status=status.HTTP_400_BAD_REQUEST)
         data = serializer.validated_data

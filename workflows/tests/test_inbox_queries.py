@@ -1,4 +1,4 @@
-"""The inbox costs the same number of queries whether an officer holds 50 or 500 tasks."""
+"""The officer lists cost the same number of queries whether they hold 50 or 500 rows."""
 
 import pytest
 from django.db import connection
@@ -12,15 +12,16 @@ from .factories import FINAL, UnitFactory, applicant_data, build_guide, member
 pytestmark = pytest.mark.django_db
 
 
-def _fill_inbox(guide, count: int) -> None:
+def _fill(guide, count: int, *, claimed: bool) -> None:
     for _ in range(count):
         request = services.submit_request(guide=guide, applicant=applicant_data(), files={}, channel="online")
-        demo._claim(request)
+        if claimed:
+            demo._claim(request)
 
 
-def _inbox_queries(client, officer) -> int:
+def _queries(client, officer, view: str) -> int:
     client.force_login(officer)
-    url = RequestFlow.instance.reverse("inbox")
+    url = RequestFlow.instance.reverse(view)
     client.get(url)  # warm caches (content types, permissions)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
@@ -28,14 +29,29 @@ def _inbox_queries(client, officer) -> int:
     return len(captured)
 
 
-def test_inbox_query_count_is_the_same_at_50_and_500_tasks(client):
+def _queries_at_50_and_500(client, view: str, *, claimed: bool) -> tuple[int, int]:
     intake, unit = UnitFactory(), UnitFactory()
     officer = member(intake)
     member(unit)
     guide = build_guide([(unit, FINAL)], intake_unit=intake, documents=())
-    _fill_inbox(guide, 50)
-    at_50 = _inbox_queries(client, officer)
-    _fill_inbox(guide, 450)
-    at_500 = _inbox_queries(client, officer)
-    print(f"inbox queries: {at_50} at 50 tasks, {at_500} at 500 tasks")
+    _fill(guide, 50, claimed=claimed)
+    at_50 = _queries(client, officer, view)
+    _fill(guide, 450, claimed=claimed)
+    at_500 = _queries(client, officer, view)
+    print(f"{view} queries: {at_50} at 50 rows, {at_500} at 500 rows")
+    return at_50, at_500
+
+
+def test_inbox_query_count_is_the_same_at_50_and_500_tasks(client):
+    at_50, at_500 = _queries_at_50_and_500(client, "inbox", claimed=True)
+    assert at_50 == at_500
+
+
+def test_unit_queue_query_count_is_the_same_at_50_and_500_tasks(client):
+    at_50, at_500 = _queries_at_50_and_500(client, "queue", claimed=False)
+    assert at_50 == at_500
+
+
+def test_request_list_query_count_is_the_same_at_50_and_500_requests(client):
+    at_50, at_500 = _queries_at_50_and_500(client, "process_list", claimed=False)
     assert at_50 == at_500

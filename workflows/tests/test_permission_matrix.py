@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.urls import reverse
 
 from cms.enums import Outcome, Role
@@ -10,7 +11,7 @@ from workflows.demo import ensure_groups
 from workflows.flows import RequestFlow
 
 from .factories import FINAL, UnitFactory, UserFactory, build_guide, member, submit
-from .helpers import act, open_task
+from .helpers import act, claim, open_task, refreshed
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +102,77 @@ def test_permission_matrix_has_no_leaks(client, world):
     print(
         f"permission matrix: {len(world['visitors'])} visitors x {len(urls)} URLs = {cells} cells, leaks={len(leaks)}"
     )
-    assert cells == 8 * 11
+    assert cells == GET_CELLS
+    assert leaks == []
+    assert refusals == []
+
+
+GET_CELLS = 8 * 11
+
+
+def _state(service_request) -> tuple:
+    """What a refused POST must leave alone: FSM status, the task's owner and status, the timeline."""
+    request = refreshed(service_request)
+    task = open_task(request)
+    return (
+        request.status,
+        task.owner_id if task else None,
+        task.status if task else None,
+        request.timeline.count(),
+    )
+
+
+def _post_actions(world) -> dict[str, tuple[str, dict, set[str], bool]]:
+    """action -> (url, form data, visitors who may do it, whether the task is claimed by the officer first)."""
+    open_request = world["open"]
+    task = open_task(open_request)
+    officer = world["visitors"]["officer"]
+    return {
+        "assign": (
+            reverse("workflows_assign", args=[open_request.pk]),
+            {"officer": officer.pk},
+            {"head", "manager"},
+            False,
+        ),
+        "cancel": (reverse("workflows_cancel", args=[open_request.pk]), {"reason": "لغو آزمایشی"}, {"manager"}, False),
+        "task_unassign": (
+            task.flow_task.reverse("unassign", args=[task.process_id, task.pk]),
+            {},
+            {"officer"},
+            True,
+        ),
+    }
+
+
+def test_post_actions_succeed_only_for_allowed_visitors_and_change_nothing_otherwise(client, world):
+    """Every POST runs in a savepoint that is rolled back, so each visitor meets the same state."""
+    actions = _post_actions(world)
+    leaks, refusals, cells = [], [], 0
+    for who, user in world["visitors"].items():
+        for name, (url, data, allowed, claimed_first) in actions.items():
+            cells += 1
+            with transaction.atomic():
+                if claimed_first:
+                    claim(client, world["visitors"]["officer"], world["open"])
+                client.logout()
+                if user is not None:
+                    client.force_login(user)
+                before = _state(world["open"])
+                response = client.post(url, data)
+                after = _state(world["open"])
+                transaction.set_rollback(True)
+            assert response.status_code in (302, 403, 404), (who, name, response.status_code)
+            changed = after != before
+            if changed and who not in allowed:
+                leaks.append((who, name, before, after))
+            if who in allowed and (not changed or response.status_code != 302):
+                refusals.append((who, name, response.status_code))
+    total = GET_CELLS + cells
+    print(
+        f"permission matrix: POST {len(world['visitors'])} visitors x {len(actions)} actions = {cells} cells; total {total}"
+    )
+    assert cells == 8 * 3
+    assert total == 112
     assert leaks == []
     assert refusals == []
 
