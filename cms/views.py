@@ -34,7 +34,9 @@ def switch_language(request: HttpRequest, code: str) -> HttpResponseRedirect:
     if code not in dict(settings.LANGUAGES):
         raise Http404
     next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = "/"
     response = HttpResponseRedirect(next_url)
     response.set_cookie(

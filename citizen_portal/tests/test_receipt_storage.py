@@ -24,9 +24,7 @@ def _download(client, sr) -> bytes:
 def _stored_files() -> list[str]:
     root = storages["private"].location
     return sorted(
-        os.path.join(dirpath, name)
-        for dirpath, _, names in os.walk(os.path.join(root, "receipts"))
-        for name in names
+        os.path.join(dirpath, name) for dirpath, _, names in os.walk(os.path.join(root, "receipts")) for name in names
     )
 
 

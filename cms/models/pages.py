@@ -28,11 +28,29 @@ from cms.serializers import (
 from core.persian import ZWNJ, normalize_for_search, normalize_text
 
 
-class HomePage(CachedPageMixin, Page):
+class SpecificChildRouteMixin:
+    """Route to a child with one query: its type is known (subpage_types), so skip Wagtail's `.specific` reload."""
+
+    child_model_name: str = ""
+
+    def route(self, request, path_components):
+        if path_components:
+            child_model = self._meta.apps.get_model("cms", self.child_model_name)
+            try:
+                child = child_model.objects.child_of(self).get(slug=path_components[0])
+            except child_model.DoesNotExist:
+                return super().route(request, path_components)  # another type, or a 404
+            child._cached_parent_obj = self
+            return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+class HomePage(SpecificChildRouteMixin, CachedPageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["cms.ServiceCategoryPage"]
+    child_model_name = "ServiceCategoryPage"
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
@@ -50,7 +68,7 @@ class HomePage(CachedPageMixin, Page):
         return context
 
 
-class ServiceCategoryPage(CachedPageMixin, Page):
+class ServiceCategoryPage(SpecificChildRouteMixin, CachedPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
     icon = models.CharField(_("icon"), max_length=40, blank=True, help_text=_("An emoji or icon name."))
 
@@ -58,6 +76,7 @@ class ServiceCategoryPage(CachedPageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.ServiceGuidePage"]
+    child_model_name = "ServiceGuidePage"
 
     class Meta:
         verbose_name = _("service category")

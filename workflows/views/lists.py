@@ -1,7 +1,12 @@
 """Inbox, unit queue, archive and the request list: Viewflow's list views, scoped and sortable
-by due date and service, filterable by service and overdue."""
+by due date and service, filterable by service, overdue and a due-date range."""
+
+import datetime as dt
+import re
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.html import format_html
@@ -15,7 +20,9 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from cms.models import ServiceGuidePage
+from core.calendar import jalali_to_date
 from core.dates import format_jalali
+from core.persian import to_ascii_digits
 from core.templatetags.persian import fa_digits
 
 from ..models import RequestProcess
@@ -37,11 +44,62 @@ def _due_cell(day):
     return format_jalali(day)
 
 
+_DATE = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})\s*$")
+
+
+def parse_date_input(text: str) -> dt.date | None:
+    """ISO (2026-11-28) or Jalali (1405/09/07) in any digit script; a year before 1700 is Jalali."""
+    match = _DATE.match(to_ascii_digits(text or ""))
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return jalali_to_date(year, month, day) if year < 1700 else dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+class JalaliOrIsoDateField(forms.DateField):
+    """A date typed as ISO or Jalali, with Persian, Arabic-Indic or ASCII digits."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.date):
+            return value
+        parsed = parse_date_input(str(value))
+        if parsed is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return parsed
+
+
+class JalaliOrIsoDateFilter(django_filters.DateFilter):
+    field_class = JalaliOrIsoDateField
+
+
+def _overdue_choices():
+    return (("", _("All")), ("true", _("Yes")), ("false", _("No")))
+
+
 class TaskFilter(django_filters.FilterSet):
     service = django_filters.ModelChoiceFilter(
         label=_("Service"), field_name=f"{REQ}__guide", queryset=ServiceGuidePage.objects.order_by("title")
     )
-    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue"), method="filter_overdue", widget=forms.Select(choices=_overdue_choices())
+    )
+    due_after = JalaliOrIsoDateFilter(
+        label=_("Due on or after"),
+        field_name=f"{REQ}__stage_due",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    due_before = JalaliOrIsoDateFilter(
+        label=_("Due on or before"),
+        field_name=f"{REQ}__stage_due",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     class Meta:
         model = Task
