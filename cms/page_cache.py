@@ -15,6 +15,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 GENERATION_KEY = "cms:page-cache:generation"
@@ -75,6 +76,8 @@ def cached_response(request: HttpRequest) -> HttpResponse | None:
         return None
     response = HttpResponse(entry["content"], content_type=entry["content_type"])
     response["X-Page-Cache"] = "hit"
+    # The language (and who is logged in) comes from cookies: downstream caches must not share across them.
+    patch_vary_headers(response, ("Cookie",))
     return response
 
 
