@@ -1,40 +1,15 @@
 """An acknowledged submission stays acknowledged even if signing its receipt fails right after commit."""
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from citizen_portal.models import Receipt
 from citizen_portal.tests.factories import applicant_post, make_guide
 from citizen_portal.tests.files import pdf_file, png_file
+from tests.db_faults import failing_inserts
 from workflows.models import ServiceRequest
 
 TABLE = Receipt._meta.db_table
-
-
-def _fail_receipt_inserts() -> None:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "CREATE OR REPLACE FUNCTION desk_fail_receipt() RETURNS trigger AS $$ "
-                "BEGIN RAISE EXCEPTION 'receipt store down'; END; $$ LANGUAGE plpgsql"
-            )
-            cursor.execute(
-                f"CREATE TRIGGER desk_fail_receipt BEFORE INSERT ON {TABLE} FOR EACH ROW EXECUTE FUNCTION desk_fail_receipt()"
-            )
-        else:
-            cursor.execute(
-                f"CREATE TRIGGER desk_fail_receipt BEFORE INSERT ON {TABLE} BEGIN SELECT RAISE(ABORT, 'receipt store down'); END"
-            )
-
-
-def _restore_receipt_inserts() -> None:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"DROP TRIGGER IF EXISTS desk_fail_receipt ON {TABLE}")
-            cursor.execute("DROP FUNCTION IF EXISTS desk_fail_receipt()")
-        else:
-            cursor.execute("DROP TRIGGER IF EXISTS desk_fail_receipt")
 
 
 @pytest.mark.django_db
@@ -42,11 +17,8 @@ def test_api_submission_is_acknowledged_and_receipt_is_issued_on_first_view():
     guide = make_guide()
     client = Client(raise_request_exception=True)
     body = {**applicant_post(), "consent": "true", "service": guide.service_code}
-    _fail_receipt_inserts()
-    try:
+    with failing_inserts(TABLE, "desk_fail_receipt", "receipt store down"):
         response = client.post("/api/v1/requests/", {**body, "national-card": pdf_file(), "ownership-deed": png_file()})
-    finally:
-        _restore_receipt_inserts()
     assert response.status_code == 201
     tracking_code = response.json()["tracking_code"].replace(" ", "")
     service_request = ServiceRequest.objects.get(tracking_code=tracking_code)

@@ -5,41 +5,25 @@ workflows.services.submit_request performs after it has written the files to sto
 """
 
 import pytest
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
 
 from citizen_portal.tests.factories import applicant_post, make_guide
 from citizen_portal.tests.files import pdf_file, png_file
 from citizen_portal.tests.helpers import stored_request_files
+from tests.db_faults import install_insert_failure, remove_insert_failure
 from workflows.models import Applicant, RequestDocument, ServiceRequest, TimelineEntry
 
 TABLE = TimelineEntry._meta.db_table
 
 
 def _install_crash_trigger() -> None:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "CREATE OR REPLACE FUNCTION desk_inject_crash() RETURNS trigger AS $$ "
-                "BEGIN RAISE EXCEPTION 'injected crash'; END; $$ LANGUAGE plpgsql"
-            )
-            cursor.execute(
-                f"CREATE TRIGGER desk_inject_crash BEFORE INSERT ON {TABLE} FOR EACH ROW EXECUTE FUNCTION desk_inject_crash()"
-            )
-        else:
-            cursor.execute(
-                f"CREATE TRIGGER desk_inject_crash BEFORE INSERT ON {TABLE} BEGIN SELECT RAISE(ABORT, 'injected crash'); END"
-            )
+    install_insert_failure(TABLE, "desk_inject_crash", "injected crash")
 
 
 def _remove_crash_trigger() -> None:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"DROP TRIGGER IF EXISTS desk_inject_crash ON {TABLE}")
-            cursor.execute("DROP FUNCTION IF EXISTS desk_inject_crash()")
-        else:
-            cursor.execute("DROP TRIGGER IF EXISTS desk_inject_crash")
+    remove_insert_failure(TABLE, "desk_inject_crash")
 
 
 @pytest.fixture
