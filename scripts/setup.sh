@@ -48,8 +48,7 @@ if [ ! -f "$fontdir/Vazirmatn-Regular.ttf" ]; then
   rm -rf "$tmp"
 fi
 
-# 4. Compiled translations (the .mo files are build products).
-if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then
-  .venv/bin/python manage.py compilemessages --ignore=.venv -v 0
-fi
+# 4. Compiled translations: every app keeps its own catalogue (<app>/locale/fa); .mo files are build products.
+.venv/bin/python manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=var -v 0
+
 mkdir -p var/media var/private
