@@ -216,7 +216,7 @@ class LookupView(PartnerView):
             OpenApiExample(
                 "Look-up",
                 request_only=True,
-                value={"tracking_code": "14040812345678", "national_id": "0084575948"},
+                value={"tracking_code": "14040812345678", "national_id": "9990001006"},
             ),
         ],
         tags=["partner"],

@@ -39,7 +39,7 @@ def real_png(name: str = "scan.png") -> SimpleUploadedFile:
 def submission(guide, **overrides) -> dict:
     data = {
         "service_code": guide.service_code,
-        "national_id": "0084575948",
+        "national_id": "9990001006",
         "first_name": "شهروند",
         "last_name": "آزمایشی",
         "mobile": "۰۹۱۲۰۰۰۱۲۳۴",
@@ -96,7 +96,7 @@ def test_lookup_with_the_wrong_national_id_finds_nothing():
 def test_lookup_by_get_with_the_national_id_in_the_url_is_gone():
     request = submit(build_guide([(UnitFactory(), FINAL)]))
     api = client_for(["lookup"])
-    old_style = api.get(f"/api/v1/partner/requests/{request.tracking_code}/", {"national_id": "0084575948"})
+    old_style = api.get(f"/api/v1/partner/requests/{request.tracking_code}/", {"national_id": "9990001006"})
     assert old_style.status_code == 404
     assert api.get(LOOKUP_URL, {"tracking_code": request.tracking_code}).status_code == 405
 
@@ -107,14 +107,14 @@ def test_lookup_without_a_national_id_is_a_bad_request():
 
 
 def test_lookup_needs_the_lookup_scope():
-    body = {"tracking_code": "12345678901234", "national_id": "0084575948"}
+    body = {"tracking_code": "12345678901234", "national_id": "9990001006"}
     assert client_for(["submit"]).post(LOOKUP_URL, body, format="json").status_code == 403
 
 
 def test_unknown_token_is_refused():
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION="Bearer desk_not-a-real-token")
-    body = {"tracking_code": "12345678901234", "national_id": "0084575948"}
+    body = {"tracking_code": "12345678901234", "national_id": "9990001006"}
     assert api.post(LOOKUP_URL, body, format="json").status_code == 401
 
 
