@@ -41,7 +41,7 @@ format: setup ## Apply ruff's fixes and formatting
 	@.venv/bin/ruff format .
 
 messages: setup ## Refresh each app's Persian catalogue (<app>/locale/fa) and compile them
-	@for app in core cms workflows workflows/notifications workflows/correspondence citizen_portal; do \
+	@for app in core cms workflows notifications correspondence citizen_portal; do \
 	  (cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l fa --no-obsolete -v 0); done
 	@$(PY) manage.py compilemessages --ignore=.venv -v 0
 

@@ -27,8 +27,8 @@ INSTALLED_APPS = [
     "core",
     "cms",
     "workflows",
-    "workflows.notifications.apps.NotificationsConfig",
-    "workflows.correspondence.apps.CorrespondenceConfig",
+    "notifications.apps.NotificationsConfig",
+    "correspondence.apps.CorrespondenceConfig",
     "citizen_portal",
     # wagtail
     "wagtail.api.v2",
@@ -214,7 +214,7 @@ LOGGING = {
 }
 
 # Messages: one way to pick the SMS backend (a dotted class path): core.sms Console/File/Locmem,
-# workflows.notifications.backends for the generic HTTP gateway and Kavenegar.
+# notifications.backends for the generic HTTP gateway and Kavenegar.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "core.sms.ConsoleBackend")
 SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms.log"))
 SMS_HTTP_URL = os.environ.get("SMS_HTTP_URL", "")

@@ -17,8 +17,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("cms.urls")),
     path("", include("workflows.urls")),
-    path("", include("workflows.notifications.urls")),
-    path("", include("workflows.correspondence.urls")),
+    path("", include("notifications.urls")),
+    path("", include("correspondence.urls")),
     path("", include("citizen_portal.urls")),
 ]
 

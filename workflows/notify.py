@@ -1,7 +1,7 @@
 """What the citizen is told when their request changes.
 
 Each function queues one outbox event in the caller's transaction (workflows.services calls them
-right after the change); delivery starts only after commit (workflows.notifications.outbox).
+right after the change); delivery starts only after commit (notifications.outbox).
 Only what a template needs goes into the context: the outbox reads the mobile at send time.
 """
 
@@ -20,7 +20,7 @@ LIST_SEPARATOR = "، "
 
 
 def _enqueue(event: str, service_request: ServiceRequest, context: dict | None = None) -> list:
-    from workflows.notifications import outbox
+    from notifications import outbox
 
     return outbox.enqueue(event, service_request=service_request, context=context or {})
 
@@ -92,7 +92,7 @@ def letter_event(
     service_request: ServiceRequest, *, letter_number: str, text: str, unit: str = "", officer: str = ""
 ) -> list:
     """What the office-automation system did with the request's letter (SMS only, as before)."""
-    from workflows.notifications import outbox
+    from notifications import outbox
 
     return outbox.enqueue(
         "letter_event",

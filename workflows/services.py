@@ -209,7 +209,7 @@ def submit_request(
             _log(service_request, "submitted", actor=actor)
             _flow().start.run(service_request=service_request)
             notify.registered(service_request)
-            from workflows.correspondence import letters
+            from correspondence import letters
 
             letters.queue_outbound_letter(service_request)
     except BaseException:

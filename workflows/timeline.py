@@ -20,7 +20,7 @@ ACTION_LABELS = {
     "cancelled": _("Cancelled by a manager"),
     "escalated": _("Overdue: escalated to the unit head"),
     "reopened": _("Reopened for review"),
-    # Events of the request's letter in the office-automation system (workflows.correspondence).
+    # Events of the request's letter in the office-automation system (correspondence).
     "letter_referred": _("Referred to a unit or officer"),
     "letter_replied": _("Your letter was answered"),
     "letter_archived": _("Your letter was archived"),

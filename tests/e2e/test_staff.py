@@ -55,8 +55,8 @@ def _wagtail_login(browser, site, username: str):
 @pytest.mark.e2e
 def test_editor_change_is_reviewed_published_and_subscribers_are_notified(browser, site):
     guide_id = site.shell(
-        "from cms.models import ServiceGuidePage as G; from workflows.notifications.subscriptions import subscribe; "
-        "from workflows.notifications.models import Subscription as S; "
+        "from cms.models import ServiceGuidePage as G; from notifications.subscriptions import subscribe; "
+        "from notifications.models import Subscription as S; "
         "g = G.objects.get(service_code='13051010200'); s = subscribe(g, mobile='09120009999'); "
         "S.objects.filter(pk=s.pk).update(status='confirmed'); print(g.pk)"
     )
@@ -91,7 +91,7 @@ def test_editor_change_is_reviewed_published_and_subscribers_are_notified(browse
 
     site.manage("db_worker", "--batch", "--no-startup-delay")
     notified = site.shell(
-        "from workflows.notifications.models import OutboxMessage as M; "
+        "from notifications.models import OutboxMessage as M; "
         "print(M.objects.filter(event='procedure_changed').count())"
     )
     assert int(notified) >= 1

@@ -23,9 +23,9 @@ def main(count: int) -> None:
 
     from cms.demo import seed_cms
     from cms.models import ServiceGuidePage
-    from workflows.notifications.enums import SubscriptionStatus
-    from workflows.notifications.models import OutboxMessage, Subscription
-    from workflows.notifications.tasks import fan_out_procedure_change
+    from notifications.enums import SubscriptionStatus
+    from notifications.models import OutboxMessage, Subscription
+    from notifications.tasks import fan_out_procedure_change
 
     call_command("migrate", verbosity=0)
     seed_cms(password="fanout-only-1405")

@@ -8,9 +8,9 @@ from django.urls import reverse
 from cms.enums import Outcome, Role
 from core import sms
 from workflows import services
-from workflows.notifications import delivery
-from workflows.notifications.enums import Channel
-from workflows.notifications.models import OutboxMessage
+from notifications import delivery
+from notifications.enums import Channel
+from notifications.models import OutboxMessage
 
 from .factories import FINAL, UnitFactory, applicant_data, build_guide, member, pdf_upload, submit
 from .helpers import act, claim, refreshed

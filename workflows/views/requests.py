@@ -14,7 +14,7 @@ from viewflow.workflow.status import STATUS
 
 from core import audit
 from core.models import AuditEvent
-from workflows.correspondence import letters
+from correspondence import letters
 
 from .. import services
 from ..forms import AssignForm, CancelForm
