@@ -9,14 +9,14 @@ from rest_framework.test import APIClient
 from viewflow.workflow.status import STATUS
 
 from cms.enums import Outcome
-from workflows import services
 from correspondence import signing
 from correspondence.models import Letter, LetterStatus, PartnerToken
-from workflows.enums import RequestStatus
-from workflows.models import TimelineEntry
 from notifications import delivery
 from notifications.enums import Channel
 from notifications.models import OutboxMessage
+from workflows import services
+from workflows.enums import RequestStatus
+from workflows.models import TimelineEntry
 from workflows.tests.factories import FINAL, MIDDLE, UnitFactory, build_guide, member, pdf_upload, submit
 from workflows.tests.helpers import act, claim, open_task, refreshed
 from workflows.views.requests import request_page_url

@@ -8,10 +8,10 @@ from rest_framework.test import APIClient
 from core.models import AuditEvent
 from correspondence import signing
 from correspondence.models import Letter, LetterEvent, LetterStatus, PartnerToken
-from workflows.models import TimelineEntry
 from notifications import clock
 from notifications.enums import Event
 from notifications.models import OutboxMessage
+from workflows.models import TimelineEntry
 from workflows.tests.factories import FINAL, UnitFactory, build_guide, submit
 
 from .conftest import SECRET

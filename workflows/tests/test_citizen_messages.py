@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from cms.enums import Outcome, Role
 from core import sms
-from workflows import services
 from notifications import delivery
 from notifications.enums import Channel
 from notifications.models import OutboxMessage
+from workflows import services
 
 from .factories import FINAL, UnitFactory, applicant_data, build_guide, member, pdf_upload, submit
 from .helpers import act, claim, refreshed
