@@ -1,6 +1,36 @@
-"""Suite-wide fixtures: every test starts with empty caches so query counts do not depend on order."""
+"""Suite-wide fixtures and markers.
+
+Every test starts with empty caches so query counts do not depend on order. Tests marked
+`postgres` need real PostgreSQL connections: on SQLite they are reported as SKIPPED with the reason.
+"""
 
 import pytest
+from django.db import transaction
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    for item in items:
+        marker = item.get_closest_marker("postgres")
+        if marker is not None:
+            why = marker.kwargs.get("reason", "needs PostgreSQL")
+            item.add_marker(pytest.mark.skip(reason=f"{why}; run with DATABASE_URL=postgres://…"))
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """One transaction around a whole test module, rolled back at its end.
+
+    Module-scoped fixtures that depend on it build their data once (setup that costs seconds);
+    each test still runs in its own savepoint on top (as in Django's TestCase), so what a test
+    writes is undone before the next. Not for modules with transactional tests.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)

@@ -3,10 +3,7 @@
 from django.conf import settings
 
 DEFAULTS: dict[str, object] = {
-    # uploads
-    "PORTAL_UPLOAD_TOTAL_MAX_MB": 20,  # all files of one request together
-    "PORTAL_MAX_IMAGE_PIXELS": 40_000_000,  # decompression-bomb guard
-    "PORTAL_MAX_PDF_PAGES": 300,
+    # uploads (the size limits' defaults are in core.uploads)
     "PORTAL_STAGING_MAX_AGE": 3600,  # seconds a validated upload waits for the form to be corrected
     # tracking look-ups
     "PORTAL_TRACK_MAX_FAILURES": 5,

@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.enums import Requirement
+from core.dates import parse_jalali_date
 from core.validators import normalize_mobile, normalize_national_id
 from workflows.enums import RequestChannel
 from workflows.tracking import normalize_tracking_code
 
 from . import staging
-from .jalali_input import parse_jalali_date
 from .text import clean_free_text, clean_person_name, has_hidden_characters
 from .uploads import check_upload, total_limit_bytes
 

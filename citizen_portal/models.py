@@ -3,10 +3,11 @@
 Personal data stays on workflows.Applicant; here mobiles are only keyed hashes.
 """
 
-from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.storage import private_storage  # migrations refer to it as citizen_portal.models.private_storage
 
 
 class OneTimeCode(models.Model):
@@ -26,11 +27,6 @@ class OneTimeCode(models.Model):
 
     def __str__(self) -> str:
         return f"{_('one-time code')} #{self.pk}"
-
-
-def private_storage():
-    """The non-public file storage (resolved at use, so tests and deployments can point it elsewhere)."""
-    return storages["private"]
 
 
 class Receipt(models.Model):

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import secrets
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.digests import OTP, digest_candidates, keyed_digest, matches
 from core.sms import send_sms
 
 from . import conf, ratelimit
@@ -28,12 +26,16 @@ class OtpError(Exception):
         self.message = message
 
 
-def _hash(kind: str, value: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), f"otp:{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+def _mobile_value(mobile: str) -> str:
+    return f"mobile:{mobile}"
 
 
 def mobile_hash(mobile: str) -> str:
-    return _hash("mobile", mobile)
+    return keyed_digest(OTP, _mobile_value(mobile))
+
+
+def _code_value(mobile_key: str, code: str) -> str:
+    return f"code:{mobile_key}:{code}"
 
 
 def issue_code(mobile: str, ip: str) -> None:
@@ -49,10 +51,12 @@ def issue_code(mobile: str, ip: str) -> None:
     now = timezone.now()
     key = mobile_hash(mobile)
     with transaction.atomic():
-        OneTimeCode.objects.filter(mobile_hash=key, used_at__isnull=True).update(used_at=now)
+        OneTimeCode.objects.filter(
+            mobile_hash__in=digest_candidates(OTP, _mobile_value(mobile)), used_at__isnull=True
+        ).update(used_at=now)
         OneTimeCode.objects.create(
             mobile_hash=key,
-            code_hash=_hash("code", f"{key}:{code}"),
+            code_hash=keyed_digest(OTP, _code_value(key, code)),
             expires_at=now + dt.timedelta(seconds=int(conf.get("PORTAL_OTP_TTL_SECONDS"))),
         )
     send_sms(mobile, _("Your code for the service desk: %(code)s") % {"code": code})
@@ -62,19 +66,19 @@ def check_code(mobile: str, code: str, ip: str) -> bool:
     """True once for the right, unexpired code; wrong guesses count against the code and the IP."""
     if not ratelimit.hit("otp-check-ip", ip, limit=int(conf.get("PORTAL_OTP_SENDS_PER_IP")) * 5, window_seconds=3600):
         return False
-    key = mobile_hash(mobile)
+    # Either key during a rotation, so a code sent just before it still works.
+    keys = digest_candidates(OTP, _mobile_value(mobile))
     now = timezone.now()
     with transaction.atomic():
         current = (
             OneTimeCode.objects.select_for_update()
-            .filter(mobile_hash=key, used_at__isnull=True, expires_at__gt=now)
+            .filter(mobile_hash__in=keys, used_at__isnull=True, expires_at__gt=now)
             .order_by("-created_at")
             .first()
         )
         if current is None:
             return False
-        expected = _hash("code", f"{key}:{code}")
-        if not hmac.compare_digest(current.code_hash, expected):
+        if not matches(OTP, _code_value(current.mobile_hash, code), current.code_hash):
             current.attempts += 1
             if current.attempts >= int(conf.get("PORTAL_OTP_MAX_ATTEMPTS")):
                 current.used_at = now  # burnt: too many guesses

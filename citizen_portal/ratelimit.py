@@ -5,11 +5,9 @@ Keys are hashed so a tracking code or mobile number never appears in the cache i
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-
-from django.conf import settings
 from django.core.cache import cache
+
+from core.digests import RATELIMIT, keyed_digest
 
 from . import conf
 
@@ -17,7 +15,8 @@ PREFIX = "portal:rl:"
 
 
 def _key(scope: str, identity: str) -> str:
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"{scope}:{identity}".encode(), hashlib.sha256).hexdigest()
+    # Counters live minutes in the cache: after a key rotation they simply start again.
+    digest = keyed_digest(RATELIMIT, f"{scope}:{identity}")
     return f"{PREFIX}{scope}:{digest[:40]}"
 
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from django.core import signing
 from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.core.files.uploadedfile import UploadedFile
+
+from core.storage import private_storage
 
 from . import conf
 
@@ -28,10 +29,6 @@ class StagedFile:
     original_name: str
     content_type: str
     size: int
-
-
-def _storage():
-    return storages["private"]
 
 
 def new_token() -> str:
@@ -60,7 +57,7 @@ def _folder(token: str, scope: str) -> str | None:
 
 
 def _read_manifest(folder: str) -> dict | None:
-    storage = _storage()
+    storage = private_storage()
     name = f"{folder}/manifest.json"
     if not storage.exists(name):
         return None
@@ -72,7 +69,7 @@ def _read_manifest(folder: str) -> dict | None:
 
 
 def _write_manifest(folder: str, manifest: dict) -> None:
-    storage = _storage()
+    storage = private_storage()
     name = f"{folder}/manifest.json"
     if storage.exists(name):
         storage.delete(name)
@@ -84,7 +81,7 @@ def stage(token: str, scope: str, key: str, upload: UploadedFile, *, content_typ
     folder = _folder(token, scope)
     if folder is None:
         return False
-    storage = _storage()
+    storage = private_storage()
     manifest = _read_manifest(folder) or {"scope": scope, "created": time.time(), "files": {}}
     old = manifest["files"].get(key)
     if old and storage.exists(f"{folder}/{old['stored']}"):
@@ -111,7 +108,7 @@ def staged_files(token: str, scope: str) -> dict[str, StagedFile]:
     return {
         key: StagedFile(key=key, original_name=m["name"], content_type=m["content_type"], size=m["size"])
         for key, m in manifest.get("files", {}).items()
-        if _storage().exists(f"{folder}/{m['stored']}")
+        if private_storage().exists(f"{folder}/{m['stored']}")
     }
 
 
@@ -122,7 +119,7 @@ def open_staged(token: str, scope: str, key: str) -> UploadedFile | None:
     entry = (manifest or {}).get("files", {}).get(key)
     if not entry:
         return None
-    handle = _storage().open(f"{folder}/{entry['stored']}", "rb")
+    handle = private_storage().open(f"{folder}/{entry['stored']}", "rb")
     return UploadedFile(
         file=handle, name=entry["name"], content_type=entry["content_type"], size=entry["size"], charset=None
     )
@@ -136,7 +133,7 @@ def discard(token: str, scope: str) -> None:
 
 
 def _delete_folder(folder: str) -> None:
-    storage = _storage()
+    storage = private_storage()
     try:
         _dirs, files = storage.listdir(folder)
     except (FileNotFoundError, OSError):
@@ -151,7 +148,7 @@ def _delete_folder(folder: str) -> None:
 
 def purge_expired(now: float | None = None) -> int:
     """Delete staging folders older than PORTAL_STAGING_MAX_AGE; returns how many went."""
-    storage = _storage()
+    storage = private_storage()
     now = now if now is not None else time.time()
     max_age = int(conf.get("PORTAL_STAGING_MAX_AGE"))
     try:

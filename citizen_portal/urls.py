@@ -3,6 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
+from .api import partner
 from .api import views as api
 from .views import apply, counter, my_requests, receipt, track
 
@@ -27,5 +28,7 @@ urlpatterns = [
     path("api/v1/requests/", api.SubmitRequestView.as_view(), name="api_submit"),
     path("api/v1/requests/lookup/", api.LookupView.as_view(), name="api_lookup"),
     path("api/v1/requests/withdraw/", api.WithdrawView.as_view(), name="api_withdraw"),
+    path("api/v1/partner/requests/", partner.SubmitView.as_view(), name="partner_submit"),
+    path("api/v1/partner/requests/lookup/", partner.LookupView.as_view(), name="partner_lookup"),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]

@@ -3,7 +3,8 @@ structure and its name agree.
 
 Each check answers one question: is it the type it claims (magic bytes), does it really open
 (Pillow / pypdf), does the extension match, and is it within the size limits of its document.
-Pure functions: limits are arguments, so the portal and the partner API can each pass their own.
+Pure functions: limits are arguments, so the portal and the partner API can each pass their own;
+upload_limits() reads a channel's settings, with the defaults defined here and only here.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import unicodedata
 import warnings
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
@@ -29,8 +31,32 @@ EXTENSIONS = {"pdf": {".pdf"}, "jpeg": {".jpg", ".jpeg"}, "png": {".png"}}
 CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 PILLOW_FORMATS = {"jpeg": "JPEG", "png": "PNG"}
 ORIGINAL_NAME_MAX = 120
+DEFAULT_MAX_TOTAL_MB = 20  # all files of one request together
 DEFAULT_MAX_IMAGE_PIXELS = 40_000_000  # decompression-bomb guard
 DEFAULT_MAX_PDF_PAGES = 300
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    """One channel's limits (the size of each file comes from its required document)."""
+
+    max_total_mb: int = DEFAULT_MAX_TOTAL_MB
+    max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS
+    max_pdf_pages: int = DEFAULT_MAX_PDF_PAGES
+
+    @property
+    def max_total_bytes(self) -> int:
+        return self.max_total_mb * 1024 * 1024
+
+
+def upload_limits(prefix: str) -> UploadLimits:
+    """The limits of one channel from settings {prefix}_UPLOAD_TOTAL_MAX_MB, {prefix}_MAX_IMAGE_PIXELS and
+    {prefix}_MAX_PDF_PAGES (e.g. prefix "PORTAL" or "PARTNER"), each falling back to the default above."""
+    return UploadLimits(
+        max_total_mb=int(getattr(settings, f"{prefix}_UPLOAD_TOTAL_MAX_MB", DEFAULT_MAX_TOTAL_MB)),
+        max_image_pixels=int(getattr(settings, f"{prefix}_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS)),
+        max_pdf_pages=int(getattr(settings, f"{prefix}_MAX_PDF_PAGES", DEFAULT_MAX_PDF_PAGES)),
+    )
 
 
 @dataclass(frozen=True)

@@ -9,4 +9,5 @@ class CorrespondenceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import letters  # noqa: F401  (registers the "letter" outbox channel)
+        # The "letter" outbox channel, the domain-event receivers and the request-page row.
+        from . import letters, receivers  # noqa: F401

@@ -1,12 +1,16 @@
-"""Partner API tokens in DRF: Bearer authentication, scope permission, a rate limit per token."""
+"""Partner API tokens in DRF: Bearer authentication, scope permission, a rate limit per token, and
+the base view every partner endpoint (here and in citizen_portal.api.partner) derives from."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework import exceptions
+from drf_spectacular.utils import inline_serializer
+from rest_framework import exceptions, serializers
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.views import APIView
 
 from core import audit
 from core.models import AuditEvent
@@ -94,3 +98,19 @@ class PartnerTokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return {"type": "http", "scheme": "bearer", "description": "Partner API token (desk_…), scoped."}
+
+
+ERROR = inline_serializer("PartnerError", {"errors": serializers.DictField(child=serializers.ListField())})
+
+
+def error_response(message: str, code: int) -> Response:
+    return Response({"errors": {"__all__": [message]}}, status=code)
+
+
+class PartnerView(APIView):
+    """A partner endpoint: token authentication, the view's `required_scope`, the token's own rate."""
+
+    authentication_classes = [PartnerTokenAuthentication]
+    permission_classes = [HasScope]
+    throttle_classes = [PartnerTokenThrottle]
+    required_scope = ""

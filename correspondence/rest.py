@@ -3,8 +3,9 @@
 import json
 import logging
 
-import requests
 from django.conf import settings
+
+from core import http
 
 from .base import Connector, ConnectorError
 from .registry import register
@@ -24,17 +25,11 @@ class RestConnector(Connector):
         body = json.dumps(letter, ensure_ascii=False, sort_keys=True).encode()
         headers = {"Content-Type": "application/json", "Idempotency-Key": idempotency_key, **signed_headers(body)}
         try:
-            response = requests.post(
+            response = http.post(
                 url, data=body, headers=headers, timeout=float(getattr(settings, "CORRESPONDENCE_TIMEOUT", 10))
             )
-        except requests.Timeout:
-            raise ConnectorError("correspondence system timeout")
-        except requests.RequestException as exc:
-            raise ConnectorError(f"correspondence system unreachable: {type(exc).__name__}")
-        if response.status_code >= 500 or response.status_code == 429:
-            raise ConnectorError(f"correspondence system answered {response.status_code}")
-        if response.status_code >= 400:
-            raise ConnectorError(f"correspondence system refused the letter ({response.status_code})", retryable=False)
+        except http.RemoteError as exc:
+            raise ConnectorError(f"correspondence system {exc}", retryable=exc.retryable) from None
         try:
             number = str(response.json()["letter_number"])
         except (ValueError, KeyError, TypeError):

@@ -9,4 +9,5 @@ class NotificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import channels, handlers  # noqa: F401  (registers the sms/email channels and signal handlers)
+        # The sms/email channels, the guide-publish handler and the domain-event receivers.
+        from . import channels, handlers, receivers  # noqa: F401

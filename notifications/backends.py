@@ -8,6 +8,7 @@ import logging
 import requests
 from django.conf import settings
 
+from core import http
 from core.sms import BaseBackend, mask_mobile
 
 logger = logging.getLogger(__name__)
@@ -27,18 +28,16 @@ def _timeout() -> float:
 
 def _post(url: str, **kwargs) -> requests.Response:
     try:
-        return requests.post(url, timeout=_timeout(), **kwargs)
-    except requests.Timeout:
-        raise DeliveryError("gateway timeout")
-    except requests.RequestException as exc:
-        raise DeliveryError(f"gateway unreachable: {type(exc).__name__}")
+        return http.post(url, timeout=_timeout(), **kwargs)
+    except http.RemoteError as exc:
+        raise DeliveryError(f"gateway {exc}", retryable=exc.retryable) from None
 
 
 def _raise_for_status(status: int) -> None:
-    if status >= 500 or status == 429:
-        raise DeliveryError(f"gateway answered {status}")
-    if status >= 400:
-        raise DeliveryError(f"gateway refused the message ({status})", retryable=False)
+    try:
+        http.raise_for_status(status)
+    except http.RemoteError as exc:
+        raise DeliveryError(f"gateway {exc}", retryable=exc.retryable) from None
 
 
 class HttpBackend(BaseBackend):
@@ -59,7 +58,6 @@ class HttpBackend(BaseBackend):
             headers["Authorization"] = f"Bearer {token}"
         payload = {"to": mobile, "text": text, "sender": getattr(settings, "SMS_SENDER", "")}
         response = _post(url, json=payload, headers=headers)
-        _raise_for_status(response.status_code)
         try:
             reference = str(response.json().get("id", ""))
         except ValueError:
@@ -89,7 +87,6 @@ class KavenegarBackend(BaseBackend):
         }
         # The URL holds the API key: it must never reach a log line.
         response = _post(f"{base}/v1/{key}/sms/send.json", data=data)
-        _raise_for_status(response.status_code)
         try:
             body = response.json()
             status = int(body.get("return", {}).get("status", response.status_code))

@@ -14,11 +14,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 
+from core.digests import MOBILE, digest_candidates, keyed_digest, register_rekeyer
 from core.sms import get_backend, mask_mobile
 from core.validators import normalize_mobile
 
 from .backends import DeliveryError
-from .defaults import DEFAULT_TEMPLATES
 from .enums import Channel, Event, RecipientKind, SubscriptionStatus
 
 logger = logging.getLogger(__name__)
@@ -44,16 +44,61 @@ def handler_for(channel: str) -> Handler:
 
 def mobile_digest(mobile: str) -> str:
     """Keyed digest of a normalised mobile, for the opt-out list (the number itself is not kept)."""
-    return hmac.new(settings.SECRET_KEY.encode(), normalize_mobile(mobile).encode(), hashlib.sha256).hexdigest()
+    return keyed_digest(MOBILE, normalize_mobile(mobile))
 
 
-def _is_informational(message) -> bool:
-    from .models import MessageTemplate
+def mobile_digests(mobile: str) -> list[str]:
+    """Every digest an opt-out of this number may be stored under (two while DESK_LOOKUP_KEY rotates)."""
+    return digest_candidates(MOBILE, normalize_mobile(mobile))
 
-    template = MessageTemplate.objects.filter(event=message.event, channel=message.channel).first()
-    if template is not None:
-        return template.informational
-    return DEFAULT_TEMPLATES.get((message.event, message.channel), ("", "", False))[2]
+
+def has_opted_out(mobile: str) -> bool:
+    """Whether this number sent the opt-out keyword."""
+    from .models import SmsOptOut
+
+    return SmsOptOut.objects.filter(mobile_hash__in=mobile_digests(mobile)).exists()
+
+
+def _legacy_mobile_digest(mobile: str) -> str:
+    # Upgrade path only: before core.digests, opt-outs were keyed with SECRET_KEY and no purpose.
+    # Remove once every installation has run `rekey_lookups` after that upgrade.
+    return hmac.new(settings.SECRET_KEY.encode(), mobile.encode(), hashlib.sha256).hexdigest()
+
+
+def rekey_opt_outs() -> int:
+    """Rewrite opt-out digests under the current key. The numbers themselves are not kept, so each
+    opt-out is matched against the numbers the desk knows (applicants, subscribers); one whose
+    number is unknown cannot be re-keyed and stops matching once DESK_LOOKUP_KEY_PREVIOUS is removed."""
+    from workflows.models import Applicant
+
+    from .models import SmsOptOut, Subscription
+
+    stored = set(SmsOptOut.objects.values_list("mobile_hash", flat=True))
+    if not stored:
+        return 0
+    numbers = set(Applicant.objects.values_list("mobile", flat=True).distinct().iterator())
+    numbers |= set(Subscription.objects.exclude(mobile="").values_list("mobile", flat=True).distinct().iterator())
+    changed = 0
+    for raw in numbers:
+        try:
+            mobile = normalize_mobile(raw)
+        except ValidationError:
+            continue
+        current, *previous = digest_candidates(MOBILE, mobile)
+        old = [digest for digest in (*previous, _legacy_mobile_digest(mobile)) if digest in stored]
+        if not old:
+            continue
+        if current not in stored:
+            SmsOptOut.objects.filter(mobile_hash=old[0]).update(mobile_hash=current)
+            stored.add(current)
+            old = old[1:]
+            changed += 1
+        SmsOptOut.objects.filter(mobile_hash__in=old).delete()
+        stored.difference_update(old)
+    return changed
+
+
+register_rekeyer("SMS opt-outs", rekey_opt_outs)
 
 
 def _address(message, channel: str) -> str:
@@ -71,13 +116,12 @@ def _address(message, channel: str) -> str:
 
 
 def deliver_sms(message) -> str:
-    from .models import SmsOptOut
-
     try:
         mobile = normalize_mobile(_address(message, Channel.SMS))
     except ValidationError:
         raise Skip("no valid mobile")
-    if _is_informational(message) and SmsOptOut.objects.filter(mobile_hash=mobile_digest(mobile)).exists():
+    # Informational or not was decided from the template actually used when the row was queued.
+    if message.informational and has_opted_out(mobile):
         raise Skip("opted out")
     backend = get_backend()
     key = str(message.idempotency_key)

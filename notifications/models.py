@@ -146,6 +146,9 @@ class OutboxMessage(models.Model):
     )
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     body = models.TextField(_("text"), blank=True)
+    # Copied from the template actually used at enqueue (an editor's, else the built-in default):
+    # informational SMS are not sent to numbers that opted out.
+    informational = models.BooleanField(_("informational"), default=False)
     payload = models.JSONField(_("payload"), default=dict, blank=True)
     # The gateway sees this same key on every retry, so it can drop duplicates.
     idempotency_key = models.UUIDField(_("idempotency key"), default=uuid.uuid4, unique=True, editable=False)

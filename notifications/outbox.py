@@ -77,6 +77,7 @@ def add_message(
     subscription=None,
     subject: str = "",
     body: str = "",
+    informational: bool = False,
     payload: dict | None = None,
     dedupe_key: str | None = None,
 ) -> OutboxMessage:
@@ -89,6 +90,7 @@ def add_message(
         subscription=subscription,
         subject=subject,
         body=body,
+        informational=informational,
         payload=payload or {},
         dedupe_key=dedupe_key,
         next_attempt_at=now(),
@@ -121,7 +123,7 @@ def enqueue(
             rendered = render_message(event, channel, full_context)
             if rendered is None:
                 continue
-            subject, body, _informational = rendered
+            subject, body, informational = rendered
             created.append(
                 add_message(
                     event=event,
@@ -131,6 +133,7 @@ def enqueue(
                     subscription=recipient.subscription,
                     subject=subject,
                     body=body,
+                    informational=informational,
                 )
             )
     return created

@@ -1,8 +1,6 @@
 """Procedure-change alerts (R4): subscribe with a code, opt out by link or SMS keyword, fan out on publish."""
 
 import datetime as dt
-import hashlib
-import hmac
 import secrets
 
 from django.conf import settings
@@ -10,10 +8,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.digests import SUBSCRIPTION, keyed_digest, matches
 from core.persian import to_ascii_digits, to_persian_digits
 from core.validators import normalize_mobile
 
-from .channels import mobile_digest
+from .channels import mobile_digest, mobile_digests
 from .clock import now
 from .docdiff import diff_documents
 from .enums import Channel, Event, MessageStatus, RecipientKind, SubscriptionStatus
@@ -33,9 +32,12 @@ class SubscriptionError(Exception):
         self.message = message
 
 
+def _code_value(subscription: Subscription, code: str) -> str:
+    return f"{subscription.pk}:{code}"
+
+
 def _code_digest(subscription: Subscription, code: str) -> str:
-    key = f"{settings.SECRET_KEY}:subscription:{subscription.pk}".encode()
-    return hmac.new(key, code.encode(), hashlib.sha256).hexdigest()
+    return keyed_digest(SUBSCRIPTION, _code_value(subscription, code))
 
 
 def subscribe(guide, *, mobile: str = "", email: str = "") -> Subscription:
@@ -89,7 +91,7 @@ def _code_error(subscription: Subscription, code: str) -> str | None:
     if subscription.code_attempts >= MAX_CODE_ATTEMPTS:
         return _("Too many wrong codes. Ask for a new one.")
     given = to_ascii_digits((code or "").strip())
-    if not hmac.compare_digest(_code_digest(subscription, given), subscription.code_hash):
+    if not matches(SUBSCRIPTION, _code_value(subscription, given), subscription.code_hash):
         subscription.code_attempts += 1
         subscription.save(update_fields=["code_attempts"])
         return _("The code is not correct.")
@@ -108,16 +110,15 @@ def handle_sms_keyword(mobile: str, text: str) -> str | None:
     """11 = stop informational SMS (and subscriptions); 12 = opt back in. Returns what was done."""
     number = normalize_mobile(mobile)
     keyword = to_ascii_digits((text or "").strip())
-    digest = mobile_digest(number)
     with transaction.atomic():
         if keyword == OPT_OUT_KEYWORD:
-            SmsOptOut.objects.get_or_create(mobile_hash=digest)
+            SmsOptOut.objects.get_or_create(mobile_hash=mobile_digest(number))
             Subscription.objects.filter(mobile=number, status=SubscriptionStatus.CONFIRMED).update(
                 status=SubscriptionStatus.UNSUBSCRIBED
             )
             return "opted_out"
         if keyword == OPT_IN_KEYWORD:
-            SmsOptOut.objects.filter(mobile_hash=digest).delete()
+            SmsOptOut.objects.filter(mobile_hash__in=mobile_digests(number)).delete()
             Subscription.objects.filter(
                 mobile=number, status=SubscriptionStatus.UNSUBSCRIBED, confirmed_at__isnull=False
             ).update(status=SubscriptionStatus.CONFIRMED)
@@ -186,6 +187,7 @@ def fan_out(page_id: int, revision_id: int, previous_revision_id: int | None) ->
                     subscription=subscription,
                     subject=rendered[0],
                     body=rendered[1],
+                    informational=rendered[2],
                     payload={"revision": revision_id},
                     dedupe_key=f"procedure:{revision_id}:{subscription.pk}",
                     status=MessageStatus.PENDING,

@@ -98,7 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
-            "builtins": ["core.templatetags.persian"],
+            "builtins": ["core.templatetags.persian", "core.templatetags.people"],
         },
     }
 ]
@@ -231,6 +231,11 @@ CORRESPONDENCE_TIMEOUT = float(os.environ.get("CORRESPONDENCE_TIMEOUT", "10"))
 
 # Receipts and letters are signed with Ed25519 (core.signing); production requires the key.
 DESK_SIGNING_KEY = os.environ.get("DESK_SIGNING_KEY", "")
+
+# Keyed digests for look-ups (national ID, mobile, codes; core.digests): their own key, not SECRET_KEY.
+# During a rotation the old key stays in DESK_LOOKUP_KEY_PREVIOUS until `rekey_lookups` has run.
+DESK_LOOKUP_KEY = os.environ.get("DESK_LOOKUP_KEY", "")
+DESK_LOOKUP_KEY_PREVIOUS = os.environ.get("DESK_LOOKUP_KEY_PREVIOUS", "")
 
 # django-guardian: anonymous visitors never hold object permissions, so no AnonymousUser row is needed
 # (that row, re-created on every flush, also clashes with serialized rollbacks in tests).

@@ -8,6 +8,7 @@ import os
 from .base import *  # noqa: F403
 
 SECRET_KEY = SECRET_KEY or "bench-only-insecure-key"  # noqa: F405
+DESK_LOOKUP_KEY = DESK_LOOKUP_KEY or "bench-only-insecure-lookup-key"  # noqa: F405
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "settings.bench_urls"

@@ -15,6 +15,15 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insec
 if not os.environ.get("DESK_SIGNING_KEY"):
     raise ImproperlyConfigured("DESK_SIGNING_KEY must be set (see docs/deploy.md: receipts are signed with it).")
 DESK_SIGNING_KEY = os.environ["DESK_SIGNING_KEY"]
+DESK_LOOKUP_KEY = os.environ.get("DESK_LOOKUP_KEY", "")
+if (
+    len(DESK_LOOKUP_KEY) < 32
+    or DESK_LOOKUP_KEY.startswith(("dev-", "test-", "bench-"))
+    or DESK_LOOKUP_KEY == SECRET_KEY
+):
+    raise ImproperlyConfigured(
+        "DESK_LOOKUP_KEY must be a random value of at least 32 characters, not the SECRET_KEY (see docs/deploy.md)."
+    )
 if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
 if not os.environ.get("REDIS_URL"):

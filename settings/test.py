@@ -6,6 +6,8 @@ from pathlib import Path
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key"  # noqa: S105
+DESK_LOOKUP_KEY = "test-only-lookup-key"
+DESK_LOOKUP_KEY_PREVIOUS = ""
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

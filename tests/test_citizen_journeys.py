@@ -10,9 +10,9 @@ from django.urls import reverse
 from citizen_portal import receipts
 from citizen_portal.models import SatisfactionSurvey
 from citizen_portal.tests import workflow_driver as drive
-from citizen_portal.tests.factories import applicant_post, make_guide
 from citizen_portal.tests.files import pdf_file, png_file
 from core import signing
+from tests.factories import applicant_post, staffed_guide
 from workflows.enums import IntakeResult, RequestStatus
 from workflows.models import ServiceRequest
 
@@ -26,7 +26,7 @@ def _clean_cache():
 
 @pytest.mark.django_db
 def test_html_journey_apply_receipt_track_documents_decision_survey_review():
-    guide = make_guide()
+    guide = staffed_guide()
     citizen = Client()
     # apply, with one mistake first: the files survive the re-render
     apply_url = reverse("citizen_portal:apply", args=[guide.service_code])
@@ -81,7 +81,7 @@ def test_html_journey_apply_receipt_track_documents_decision_survey_review():
 
 @pytest.mark.django_db
 def test_api_journey_submit_lookup_receipt_verify():
-    guide = make_guide()
+    guide = staffed_guide()
     api = Client()
     body = {**applicant_post(), "consent": "true", "service": guide.service_code}
     created = api.post("/api/v1/requests/", {**body, "national-card": pdf_file(), "ownership-deed": png_file()})

@@ -4,9 +4,9 @@ import pytest
 from django.test import Client
 
 from citizen_portal.models import Receipt
-from citizen_portal.tests.factories import applicant_post, make_guide
 from citizen_portal.tests.files import pdf_file, png_file
 from tests.db_faults import failing_inserts
+from tests.factories import applicant_post, staffed_guide
 from workflows.models import ServiceRequest
 
 TABLE = Receipt._meta.db_table
@@ -14,7 +14,7 @@ TABLE = Receipt._meta.db_table
 
 @pytest.mark.django_db
 def test_api_submission_is_acknowledged_and_receipt_is_issued_on_first_view():
-    guide = make_guide()
+    guide = staffed_guide()
     client = Client(raise_request_exception=True)
     body = {**applicant_post(), "consent": "true", "service": guide.service_code}
     with failing_inserts(TABLE, "desk_fail_receipt", "receipt store down"):

@@ -9,10 +9,10 @@ from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
 
-from citizen_portal.tests.factories import applicant_post, make_guide
 from citizen_portal.tests.files import pdf_file, png_file
 from citizen_portal.tests.helpers import stored_request_files
 from tests.db_faults import install_insert_failure, remove_insert_failure
+from tests.factories import applicant_post, staffed_guide
 from workflows.models import Applicant, RequestDocument, ServiceRequest, TimelineEntry
 
 TABLE = TimelineEntry._meta.db_table
@@ -42,7 +42,7 @@ def _assert_nothing_left(files_before: list[str]) -> None:
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_crash_after_files_are_stored_rolls_back_rows_and_deletes_files(crash_on_timeline_insert):
-    guide = make_guide()
+    guide = staffed_guide()
     client = Client(raise_request_exception=True)
     files = {"document_national-card": pdf_file(), "document_ownership-deed": png_file()}
     before = stored_request_files()
@@ -53,7 +53,7 @@ def test_crash_after_files_are_stored_rolls_back_rows_and_deletes_files(crash_on
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_crash_during_api_submission_leaves_nothing(crash_on_timeline_insert):
-    guide = make_guide()
+    guide = staffed_guide()
     client = Client(raise_request_exception=True)
     body = {**applicant_post(), "consent": "true", "service": guide.service_code}
     before = stored_request_files()
@@ -64,7 +64,7 @@ def test_crash_during_api_submission_leaves_nothing(crash_on_timeline_insert):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_same_submission_succeeds_once_the_fault_is_gone():
-    guide = make_guide()
+    guide = staffed_guide()
     _install_crash_trigger()
     client = Client(raise_request_exception=False)
     files = {"document_national-card": pdf_file(), "document_ownership-deed": png_file()}

@@ -2,16 +2,11 @@
 
 from cms.models import RequiredDocument
 from core.dates import format_jalali
+from core.people import display_name
 
 from .enums import DECIDED_STATUSES, RequestStatus
 from .models import ServiceRequest
 from .tracking import format_tracking_code
-
-
-def _officer_name(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
 
 
 def build_citizen_view(service_request: ServiceRequest) -> dict:
@@ -27,7 +22,7 @@ def build_citizen_view(service_request: ServiceRequest) -> dict:
         "status_display": request.get_status_display(),
         "stage_title": request.stage_title if request.is_open else "",
         "unit_name": request.current_unit.name if request.current_unit_id and request.is_open else "",
-        "officer_name": _officer_name(request.current_officer) if request.is_open else "",
+        "officer_name": display_name(request.current_officer) if request.is_open else "",
         "due_date": request.due_date,
         "due_date_display": format_jalali(request.due_date),
         "submitted_at": request.submitted_at,

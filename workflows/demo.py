@@ -1,15 +1,19 @@
-"""Demo requests in every state, for the demo services and staff created by cms.demo. Idempotent."""
+"""Demo requests in every state, for the demo services and staff of fixtures/demo/ (cms.demo). Idempotent.
+
+Requests are driven through the real process (submission, intake, stages, decisions), so this
+stays code; the data it starts from (staff, groups, units, guides) is in fixtures/.
+"""
 
 import datetime as dt
 import itertools
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db.models import Q
 from django.utils import timezone
 
 from cms.enums import Outcome, Role
 from cms.models import ServiceGuidePage, UnitMembership
+from core import fixtures
 from core.validators import make_national_id
 
 from . import services
@@ -17,10 +21,6 @@ from .enums import IntakeResult, RequestChannel
 from .models import ServiceRequest
 
 DEMO_ID_PREFIX = "99"
-GROUPS = {
-    "Clerks": ["register_request"],
-    "Managers": ["view_all_requests", "cancel_request"],
-}
 FIRST_NAMES = ["مریم", "علی", "زهرا", "رضا", "فاطمه", "حسین", "نرگس", "مهدی", "سارا", "امیر"]
 LAST_NAMES = ["احمدی", "رضایی", "محمدی", "کریمی", "حسینی", "موسوی", "جعفری", "نوری", "صادقی", "طاهری"]
 # The state each demo request is driven to, in rotation.
@@ -31,24 +31,8 @@ SCENARIOS = [
 
 
 def ensure_groups() -> dict[str, Group]:
-    """Clerks register counter/paper requests; managers see every request and may cancel."""
-    groups = {}
-    for name, codenames in GROUPS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="workflows", codename__in=codenames))
-        groups[name] = group
-    return groups
-
-
-def _assign_demo_groups(groups: dict[str, Group]) -> None:
-    from django.contrib.auth import get_user_model
-
-    users = get_user_model().objects
-    for user in users.filter(Q(username__startswith="manager")):
-        user.groups.add(groups["Managers"])
-    clerk_ids = UnitMembership.objects.filter(role=Role.CLERK).values_list("user_id", flat=True)
-    for user in users.filter(Q(pk__in=clerk_ids) | Q(username__startswith="clerk")):
-        user.groups.add(groups["Clerks"])
+    """The staff groups of fixtures/reference/groups.yaml with their permissions, as bootstrap makes them."""
+    return fixtures.ensure_groups(fixtures.read("reference/groups.yaml"))
 
 
 def _usable_guides() -> list[ServiceGuidePage]:
@@ -77,12 +61,10 @@ def _officer(unit_id, role=None):
 def _claim(request: ServiceRequest):
     from .flows import RequestFlow
 
-    task = services._open_task(request)
-    from .permissions import HEAD_PERMISSION
+    task = services.open_task(request)
+    from .permissions import HEAD_PERMISSION, task_unit_id
 
-    officer = _officer(
-        int(task.owner_permission_obj_pk), Role.HEAD if task.owner_permission == HEAD_PERMISSION else None
-    )
+    officer = _officer(task_unit_id(task), Role.HEAD if task.owner_permission == HEAD_PERMISSION else None)
     if officer is None:
         return None
     with RequestFlow.lock(task.process_id):
@@ -96,11 +78,11 @@ def _complete(request: ServiceRequest, apply) -> bool:
 
     from .flows import RequestFlow
 
-    task = services._open_task(request)
+    task = services.open_task(request)
     officer = task.owner if task.status == STATUS.ASSIGNED else _claim(request)
     if officer is None:
         return False
-    task = services._open_task(request)
+    task = services.open_task(request)
     with RequestFlow.lock(task.process_id):
         activation = task.flow_task.activation_class(task)
         activation.start(None)
@@ -177,9 +159,10 @@ def _drive(request: ServiceRequest, scenario: str) -> None:
 
 
 def seed_requests(target: int = 200) -> dict:
-    """Create demo requests until `target` exist, spread over every state. Safe to run again."""
-    groups = ensure_groups()
-    _assign_demo_groups(groups)
+    """Create demo requests until `target` exist, spread over every state. Safe to run again.
+
+    Closing a request needs a member of the Managers group (the demo's `manager`).
+    """
     demo = ServiceRequest.objects.filter(applicant__national_id__startswith=DEMO_ID_PREFIX)
     existing = demo.count()
     guides = _usable_guides()

@@ -7,7 +7,7 @@ from viewflow.workflow.lock import SelectForUpdateLock
 
 from . import services
 from .models import RequestProcess
-from .nodes import UnitTask
+from .nodes import UnitTask, preassigned_officer, review_permission, unit_of_request
 from .permissions import UNIT_PERMISSION
 from .views.tasks import CheckDocumentsView, ReviewView
 
@@ -24,7 +24,7 @@ class RequestFlow(flow.Flow):
     check_documents = (
         UnitTask(CheckDocumentsView.as_view())
         .Annotation(title=_("Check documents"))
-        .Permission(UNIT_PERMISSION, obj=services.unit_of_request)
+        .Permission(UNIT_PERMISSION, obj=unit_of_request)
         .Next(this.documents_complete)
     )
     documents_complete = flow.If(act.process.documents_complete).Then(this.enter_stage).Else(this.wait_for_citizen)
@@ -38,8 +38,8 @@ class RequestFlow(flow.Flow):
     review = (
         UnitTask(ReviewView.as_view())
         .Annotation(title=_("Review"))
-        .Permission(services.review_permission, obj=services.unit_of_request)
-        .Assign(services.preassigned_officer)
+        .Permission(review_permission, obj=unit_of_request)
+        .Assign(preassigned_officer)
         .Next(this.route_decision)
     )
     route_decision = (

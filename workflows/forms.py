@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from cms.enums import Outcome
+from core.people import display_name
 
 from .enums import IntakeResult
 from .models import ServiceRequest
@@ -62,7 +63,7 @@ class AssignForm(forms.Form):
         self.fields["officer"].queryset = (
             get_user_model().objects.filter(unit_memberships__unit_id=unit_id).distinct().order_by("username")
         )
-        self.fields["officer"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        self.fields["officer"].label_from_instance = display_name
 
 
 class CancelForm(forms.Form):

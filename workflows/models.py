@@ -1,12 +1,10 @@
 """What happens to a request: the applicant, the request, its documents, timeline and process."""
 
-import hashlib
-import hmac
+import datetime as dt
 import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,19 +12,45 @@ from django_fsm import FSMField, transition
 from viewflow.workflow.models import Process
 
 from cms.enums import Outcome
+from core.digests import NATIONAL_ID, digest_candidates, keyed_digest, register_rekeyer
+from core.storage import private_storage  # migrations refer to it as workflows.models.private_storage
 
 from .enums import DECIDED_STATUSES, OPEN_STATUSES, RequestChannel, RequestStatus
+from .routing import Stage, stages_of
 from .tracking import format_tracking_code
 
 
-def private_storage():
-    """Citizen files and letters never live under the public media root."""
-    return storages["private"]
-
-
 def national_id_digest(national_id: str) -> str:
-    """Keyed hash for look-ups, so the plain ID can later be encrypted at rest."""
-    return hmac.new(settings.SECRET_KEY.encode(), national_id.encode(), hashlib.sha256).hexdigest()
+    """Keyed digest stored for look-ups, so the plain ID can later be encrypted at rest."""
+    return keyed_digest(NATIONAL_ID, national_id)
+
+
+def national_id_digests(national_id: str) -> list[str]:
+    """The digests a stored national ID may have: current key first, then the previous one during a rotation."""
+    return digest_candidates(NATIONAL_ID, national_id)
+
+
+def overdue_q(today: dt.date | None = None, *, prefix: str = "") -> models.Q:
+    """The one definition of "overdue": the request is open and its stage was due before `today`.
+
+    `prefix` reaches the request through a relation (e.g. "process__requestprocess__request" from a
+    Viewflow task). ServiceRequest.is_overdue_on() is the same rule on one loaded row.
+    """
+    path = f"{prefix}__" if prefix else ""
+    return models.Q(**{f"{path}status__in": OPEN_STATUSES, f"{path}stage_due__lt": today or timezone.localdate()})
+
+
+class ServiceRequestQuerySet(models.QuerySet):
+    def overdue(self, today: dt.date | None = None) -> "ServiceRequestQuerySet":
+        """Open requests whose stage was due before `today` (default: the local date)."""
+        return self.filter(overdue_q(today))
+
+    def not_overdue(self, today: dt.date | None = None) -> "ServiceRequestQuerySet":
+        return self.exclude(overdue_q(today))
+
+    def of_national_id(self, national_id: str) -> "ServiceRequestQuerySet":
+        """Requests of the applicant with this national ID, found by keyed digest (either key during a rotation)."""
+        return self.filter(applicant__national_id_hash__in=national_id_digests(national_id))
 
 
 class Applicant(models.Model):
@@ -56,8 +80,35 @@ class Applicant(models.Model):
         super().save(*args, **kwargs)
 
 
+def rekey_national_ids(batch_size: int = 1000) -> int:
+    """Rewrite every applicant's national-ID digest under the current key; returns how many changed."""
+    changed, last_pk = 0, 0
+    while True:
+        batch = list(
+            Applicant.objects.filter(pk__gt=last_pk)
+            .order_by("pk")
+            .only("pk", "national_id", "national_id_hash")[:batch_size]
+        )
+        if not batch:
+            return changed
+        last_pk = batch[-1].pk
+        stale = []
+        for applicant in batch:
+            digest = national_id_digest(applicant.national_id)
+            if applicant.national_id_hash != digest:
+                applicant.national_id_hash = digest
+                stale.append(applicant)
+        Applicant.objects.bulk_update(stale, ["national_id_hash"])
+        changed += len(stale)
+
+
+register_rekeyer("applicant national IDs", rekey_national_ids)
+
+
 class ServiceRequest(models.Model):
     """A citizen's request for a service, pinned to the guide revision and routing in force."""
+
+    objects = ServiceRequestQuerySet.as_manager()
 
     guide = models.ForeignKey(
         "cms.ServiceGuidePage", verbose_name=_("service"), on_delete=models.PROTECT, related_name="service_requests"
@@ -136,20 +187,24 @@ class ServiceRequest(models.Model):
 
     # --- reading the pinned plan -------------------------------------------------
     @property
-    def stage(self) -> dict | None:
+    def stages(self) -> list[Stage]:
+        return stages_of(self.routing_snapshot)
+
+    @property
+    def stage(self) -> Stage | None:
         if 0 <= self.stage_index < len(self.routing_snapshot):
-            return self.routing_snapshot[self.stage_index]
+            return Stage.from_snapshot(self.routing_snapshot[self.stage_index])
         return None
 
     @property
     def stage_title(self) -> str:
         if self.stage_index < 0:
             return str(_("Checking documents"))
-        return (self.stage or {}).get("title", "")
+        return self.stage.title if self.stage else ""
 
     @property
     def allowed_outcomes(self) -> list[str]:
-        outcomes = list((self.stage or {}).get("outcomes", []))
+        outcomes = list(self.stage.outcomes) if self.stage else []
         if self.stage_index <= 0:
             outcomes = [o for o in outcomes if o != Outcome.RETURN]
         if self.stage_index >= len(self.routing_snapshot) - 1:
@@ -162,7 +217,11 @@ class ServiceRequest(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return self.is_open and self.stage_due is not None and self.stage_due < timezone.localdate()
+        return self.is_overdue_on(timezone.localdate())
+
+    def is_overdue_on(self, today: dt.date) -> bool:
+        """overdue_q() on this loaded row: open and past its stage deadline on `today`."""
+        return self.is_open and self.stage_due is not None and self.stage_due < today
 
     @property
     def process(self) -> "RequestProcess | None":

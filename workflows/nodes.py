@@ -1,4 +1,6 @@
-"""A human task held by an organisational unit: only its officers and head may take it."""
+"""The flow's building blocks: a human task held by an organisational unit (only its officers and
+head may take it), and the rules the flow asks when it creates one (which unit's queue, which
+permission, which officer)."""
 
 from django.urls import path
 from viewflow.workflow import flow
@@ -6,7 +8,8 @@ from viewflow.workflow.flow import utils
 
 from cms.models import OrganizationalUnit
 
-from .permissions import UNIT_PERMISSION
+from .models import ServiceRequest
+from .permissions import UNIT_PERMISSION, stage_permission, task_unit_id
 
 
 class UnitTask(flow.View):
@@ -31,5 +34,25 @@ class UnitTask(flow.View):
     def can_assign(self, user, task) -> bool:
         if task.owner_id or user is None or not user.is_authenticated:
             return False
-        unit = OrganizationalUnit.objects.filter(pk=task.owner_permission_obj_pk).first()
+        unit = OrganizationalUnit.objects.filter(pk=task_unit_id(task)).first()
         return unit is not None and user.has_perm(task.owner_permission or UNIT_PERMISSION, unit)
+
+
+def unit_of_request(process) -> OrganizationalUnit | None:
+    """The unit whose queue a new task lands in (the request's current unit)."""
+    unit_id = ServiceRequest.objects.filter(processes__pk=process.pk).values_list("current_unit_id", flat=True).first()
+    return OrganizationalUnit.objects.filter(pk=unit_id).first() if unit_id else None
+
+
+def review_permission(activation) -> str:
+    """A stage whose plan requires the unit head's role is for heads only."""
+    request = ServiceRequest.objects.filter(processes__pk=activation.process.pk).first()
+    return stage_permission(request) if request else UNIT_PERMISSION
+
+
+def preassigned_officer(activation):
+    """Owner for a new review task: set only when a request is reopened to the unit head."""
+    request = (
+        ServiceRequest.objects.filter(processes__pk=activation.process.pk).select_related("current_officer").first()
+    )
+    return request.current_officer if request else None

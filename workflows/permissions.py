@@ -110,3 +110,15 @@ def can_view_request(user, service_request) -> bool:
 
 def is_unit_head(user, unit_id: int | None) -> bool:
     return unit_id is not None and unit_id in headed_unit_ids(user)
+
+
+def stage_permission(service_request) -> str:
+    """The permission a stage's task needs: a stage whose plan says "unit head" is for heads only."""
+    stage = service_request.stage
+    return HEAD_PERMISSION if stage is not None and stage.heads_only else UNIT_PERMISSION
+
+
+def task_unit_id(task) -> int | None:
+    """The unit whose queue holds a Viewflow task (its owner_permission object), or None."""
+    pk = getattr(task, "owner_permission_obj_pk", None) if task is not None else None
+    return int(pk) if pk else None

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 
 from . import services
-from .enums import OPEN_STATUSES, RequestStatus
+from .enums import RequestStatus
 from .models import ServiceRequest
 
 ESCALATION_INTERVAL = dt.timedelta(hours=1)
@@ -21,9 +21,8 @@ def escalate_overdue_requests(now: dt.datetime | None = None) -> int:
     """Escalate every open, overdue, not yet escalated stage. Returns how many; safe to rerun."""
     now = now or timezone.now()
     overdue = (
-        ServiceRequest.objects.filter(
-            status__in=OPEN_STATUSES, stage_due__lt=timezone.localdate(now), escalated_at__isnull=True
-        )
+        ServiceRequest.objects.overdue(timezone.localdate(now))
+        .filter(escalated_at__isnull=True)
         .exclude(status=RequestStatus.AWAITING_CITIZEN)
         .order_by("pk")
     )

@@ -58,6 +58,34 @@ def _form_errors(form: ApplyForm) -> dict:
     return out
 
 
+def submit_from_api(request, *, service_field: str, consent: bool):
+    """The one API path to a submission (citizen and partner): the HTML page's ApplyForm, then
+    citizen_portal.submission. Returns the new request, or the error Response to send."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > total_limit_bytes() + BODY_MARGIN:
+        return _errors(http.HTTP_413_REQUEST_ENTITY_TOO_LARGE, {"__all__": [_("The request is too large.")]})
+    code = str(request.data.get(service_field, ""))[:20]
+    guide = ServiceGuidePage.objects.live().filter(service_code=code).first()
+    if guide is None or not guide.accepts_online:
+        return _errors(http.HTTP_400_BAD_REQUEST, {service_field: [_("No online service has this service ID.")]})
+    data = {k: request.data.get(k, "") for k in ("national_id", "first_name", "last_name", "mobile", "email")}
+    if consent:
+        data["consent"] = True
+    files = MultiValueDict()
+    for name in request.FILES:
+        files.setlist(DOCUMENT_PREFIX + name, request.FILES.getlist(name))
+    form = ApplyForm(data, files, guide=guide, use_staging=False)
+    if not form.is_valid():
+        return _errors(http.HTTP_400_BAD_REQUEST, _form_errors(form))
+    try:
+        return submission.submit(form, channel=RequestChannel.API)
+    except services.ServiceError as error:
+        return _errors(http.HTTP_400_BAD_REQUEST, {"__all__": [error.message]})
+
+
 class SubmitRequestView(APIView):
     parser_classes = [MultiPartParser, FormParser]
     throttle_classes = [SubmitThrottle]
@@ -73,31 +101,11 @@ class SubmitRequestView(APIView):
         description="Apply for a service. Each required document is a file field named after the document's key.",
     )
     def post(self, request):
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        if length > total_limit_bytes() + BODY_MARGIN:
-            return _errors(http.HTTP_413_REQUEST_ENTITY_TOO_LARGE, {"__all__": [_("The request is too large.")]})
-        code = str(request.data.get("service", ""))[:20]
-        guide = ServiceGuidePage.objects.live().filter(service_code=code).first()
-        if guide is None or not guide.accepts_online:
-            return _errors(http.HTTP_400_BAD_REQUEST, {"service": [_("No online service has this service ID.")]})
-        data = {k: request.data.get(k, "") for k in ("national_id", "first_name", "last_name", "mobile", "email")}
-        data["consent"] = str(request.data.get("consent", "")).strip().lower() in {"1", "true", "yes", "on"}
-        if not data["consent"]:
-            data.pop("consent")
-        files = MultiValueDict()
-        for name in request.FILES:
-            files.setlist(DOCUMENT_PREFIX + name, request.FILES.getlist(name))
-        form = ApplyForm(data, files, guide=guide, use_staging=False)
-        if not form.is_valid():
-            return _errors(http.HTTP_400_BAD_REQUEST, _form_errors(form))
-        try:
-            service_request = submission.submit(form, channel=RequestChannel.API)
-        except services.ServiceError as error:
-            return _errors(http.HTTP_400_BAD_REQUEST, {"__all__": [error.message]})
-        code = service_request.tracking_code
+        consent = str(request.data.get("consent", "")).strip().lower() in {"1", "true", "yes", "on"}
+        result = submit_from_api(request, service_field="service", consent=consent)
+        if isinstance(result, Response):
+            return result
+        code = result.tracking_code
         token = access.receipt_token(code)
         receipt_path = reverse("citizen_portal:receipt", args=[code]) + f"?t={token}"
         pdf_path = reverse("citizen_portal:receipt_pdf", args=[code]) + f"?t={token}"

@@ -15,6 +15,6 @@ def _fresh_cache_and_outbox():
 
 @pytest.fixture
 def guide(db):
-    from .factories import make_guide
+    from tests.factories import staffed_guide
 
-    return make_guide()
+    return staffed_guide()

@@ -2,9 +2,9 @@
 
 from django.urls import reverse
 
+from tests.factories import applicant_post
 from workflows.models import ServiceRequest
 
-from .factories import applicant_post
 from .files import pdf_file, png_file
 
 

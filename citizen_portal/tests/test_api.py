@@ -4,10 +4,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.factories import applicant_post, staffed_guide
 from workflows.models import ServiceRequest
 
 from . import workflow_driver as drive
-from .factories import applicant_post, make_guide
 from .files import pdf_file, png_file
 
 SUBMIT = "/api/v1/requests/"
@@ -121,7 +121,7 @@ def test_openapi_schema_lists_both_endpoints(client, db):
 
 @pytest.mark.parametrize("channel", ["online"])
 def test_html_and_api_share_the_same_rules(client, channel, db):
-    guide = make_guide()
+    guide = staffed_guide()
     html = client.post(
         reverse("citizen_portal:apply", args=[guide.service_code]),
         {

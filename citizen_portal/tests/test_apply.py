@@ -3,9 +3,9 @@
 from django.urls import reverse
 
 from cms.enums import Channel
+from tests.factories import applicant_post, staffed_guide
 from workflows.models import Applicant, RequestDocument, ServiceRequest
 
-from .factories import applicant_post, make_guide
 from .files import pdf_file, png_file
 
 
@@ -27,7 +27,7 @@ def test_form_lists_every_guide_document_marked_mandatory_or_conditional(client,
 
 
 def test_service_without_online_channel_has_no_apply_form(client, db):
-    guide = make_guide(channels=Channel.IN_PERSON)
+    guide = staffed_guide(channels=Channel.IN_PERSON)
     assert client.get(_url(guide)).status_code == 404
 
 

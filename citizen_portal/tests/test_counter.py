@@ -6,17 +6,17 @@ import pytest
 from django.urls import reverse
 
 from cms.enums import Channel, Role
+from tests.factories import UnitFactory, UserFactory, applicant_post, member, staffed_guide
 from workflows.models import ServiceRequest
 
-from .factories import UnitFactory, UserFactory, applicant_post, make_guide, member
 from .files import pdf_file, png_file
 
 
 @pytest.fixture
 def clerk(db):
-    user = UserFactory(username="desk-clerk", first_name="زهرا", last_name="پیشخوان")
-    member(UnitFactory(code="front-desk-test"), user, Role.CLERK)
-    return user
+    return member(
+        UnitFactory(code="front-desk-test"), Role.CLERK, username="desk-clerk", first_name="زهرا", last_name="پیشخوان"
+    )
 
 
 def _url(guide):
@@ -84,7 +84,7 @@ def test_future_letter_date_is_refused(client, guide, clerk):
 
 
 def test_counter_accepts_services_that_are_in_person_only(client, clerk):
-    guide = make_guide(channels=Channel.IN_PERSON)
+    guide = staffed_guide(channels=Channel.IN_PERSON)
     client.force_login(clerk)
     assert client.post(_url(guide), {**applicant_post(), **_scans(), "channel": "counter"}).status_code == 302
 

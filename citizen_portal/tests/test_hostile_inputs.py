@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from tests.factories import applicant_post, staffed_guide
 from workflows.models import Applicant, RequestDocument, ServiceRequest
 
-from .factories import applicant_post, make_guide
 from .files import image_bytes, noisy_png_bytes, pdf_bytes, png_bomb_bytes
 from .helpers import stored_request_files
 
@@ -163,8 +163,8 @@ def _staged_bytes_are_only_valid_samples() -> None:
 def test_hostile_inputs_get_4xx_never_5xx_and_nothing_is_stored(settings):
     settings.PORTAL_TRACK_MAX_FAILURES = 10_000  # measure the answers, not the lockout or throttles
     settings.PORTAL_API_SUBMIT_RATE = settings.PORTAL_API_LOOKUP_RATE = "100000/min"
-    guide = make_guide(max_size_mb=1)
-    make_guide(documents=[("driving-licence", "گواهی‌نامه", "mandatory", "")])  # another service's document
+    guide = staffed_guide(max_size_mb=1)
+    staffed_guide(documents=[("driving-licence", "گواهی‌نامه", "mandatory", "")])  # another service's document
     client = Client(raise_request_exception=False)
     tally = Tally()
     base = applicant_post()
@@ -287,7 +287,7 @@ def _fuzz_guide():
     from cms.models import ServiceGuidePage
 
     guide = ServiceGuidePage.objects.filter(title="fuzz").first()
-    return guide or make_guide(title="fuzz")
+    return guide or staffed_guide(title="fuzz")
 
 
 @pytest.mark.django_db

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from citizen_portal.jalali_input import parse_jalali_date
 from citizen_portal.text import clean_free_text, clean_person_name
+from core.dates import parse_jalali_date
 
 
 def test_arabic_yeh_and_kaf_become_persian():

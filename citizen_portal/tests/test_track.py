@@ -4,11 +4,11 @@ from django.test import Client
 from django.urls import reverse
 
 from citizen_portal.access import grant
+from tests.factories import applicant_post, officer_of
 from workflows.enums import IntakeResult, RequestStatus
 from workflows.tracking import format_tracking_code
 
 from . import workflow_driver as drive
-from .factories import applicant_post, officer_of
 from .files import pdf_file
 from .helpers import apply_online
 

@@ -5,11 +5,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from citizen_portal.access import grant
+from tests.factories import applicant_post
 from workflows.enums import RequestStatus
 from workflows.models import ServiceRequest
 
 from . import workflow_driver as drive
-from .factories import applicant_post
 from .helpers import apply_online
 
 WITHDRAW_API = "/api/v1/requests/withdraw/"

@@ -5,12 +5,11 @@ from __future__ import annotations
 from django.db import transaction
 
 from cms.enums import Outcome
+from tests.factories import officer_of
 from workflows import services
 from workflows.enums import IntakeResult
 from workflows.flows import RequestFlow
 from workflows.models import ServiceRequest
-
-from .factories import officer_of
 
 
 def _open_task(service_request: ServiceRequest, flow_task):

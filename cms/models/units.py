@@ -10,6 +10,7 @@ from wagtail.api import APIField
 from wagtail.search import index
 
 from cms.enums import FileType, Role, UnitKind
+from core.people import display_name
 
 
 class OrganizationalUnit(index.Indexed, models.Model):
@@ -80,9 +81,7 @@ class OrganizationalUnit(index.Indexed, models.Model):
     @property
     def head_name(self) -> str:
         """Shown to citizens as who is in charge; the user's full name, never their account details."""
-        if self.head is None:
-            return ""
-        return self.head.get_full_name() or self.head.get_username()
+        return display_name(self.head)
 
     def ancestors(self) -> list["OrganizationalUnit"]:
         chain, node = [], self.parent

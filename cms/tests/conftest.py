@@ -1,6 +1,14 @@
 import pytest
 
-from .factories import UnitFactory, make_category, make_site
+from tests.factories import UnitFactory, make_category, make_site
+
+
+@pytest.fixture(scope="module")
+def seeded_cms(module_db):
+    """The cms demo, seeded once per module (see module_db); what a test writes is still undone."""
+    from cms.demo import seed_cms
+
+    return seed_cms(password="demo-pass-1405")
 
 
 @pytest.fixture(autouse=True)

@@ -4,9 +4,9 @@ import pytest
 from wagtail.models import Revision
 
 from cms.models import GuideDocument, ServiceGuidePage
+from tests.factories import UnitFactory, UserFactory, draft_guide, publish_guide
 
 from .admin_helpers import edit_form_data, form_errors, post_edit
-from .factories import UnitFactory, UserFactory, build_guide, publish_guide
 
 pytestmark = pytest.mark.django_db
 
@@ -19,13 +19,13 @@ def _english(settings):
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    client.force_login(UserFactory(username="root", superuser=True))
     return client
 
 
 @pytest.fixture
 def guide(category, unit):
-    return publish_guide(category, build_guide(unit=unit, documents=2, stages=2))
+    return publish_guide(category, draft_guide(unit=unit, documents=2, stages=2))
 
 
 def revisions_of(page) -> int:
@@ -118,14 +118,14 @@ def test_stage_pointing_at_a_deleted_unit_is_refused(admin_client, guide):
 
 def test_stage_pointing_at_an_inactive_unit_is_refused(admin_client, guide):
     data = edit_form_data(admin_client, guide)
-    data["routing_stages-0-unit"] = str(UnitFactory(is_active=False).pk)
+    data["routing_stages-0-unit"] = str(UnitFactory(inactive=True).pk)
     response = post_edit(admin_client, guide, data)
     assert response.status_code == 200
     assert "inactive unit" in form_errors(response)
 
 
 def test_duplicate_service_code_is_refused(admin_client, category, unit, guide):
-    other = publish_guide(category, build_guide(unit=unit))
+    other = publish_guide(category, draft_guide(unit=unit))
     data = edit_form_data(admin_client, other)
     data["service_code"] = guide.service_code
     response = post_edit(admin_client, other, data)

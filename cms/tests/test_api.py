@@ -2,14 +2,14 @@
 
 import pytest
 
-from .factories import build_guide, publish_guide
+from tests.factories import draft_guide, publish_guide
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def guide(category, unit):
-    return publish_guide(category, build_guide(unit=unit, documents=2, stages=2, service_code="13051010100"))
+    return publish_guide(category, draft_guide(unit=unit, documents=2, stages=2, service_code="13051010100"))
 
 
 def test_guides_are_listed_by_type(client, guide):

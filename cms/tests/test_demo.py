@@ -1,4 +1,8 @@
-"""seed_cms builds the demo site once; running it again changes nothing."""
+"""seed_cms builds the demo site once; running it again changes nothing.
+
+The demo is seeded once for the module (conftest's seeded_cms): every test here only reads it,
+and what one writes is rolled back to its savepoint before the next.
+"""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def summary(db):
-    return seed_cms(password="demo-pass-1405")
+def summary(seeded_cms, db):
+    return seeded_cms
 
 
 def snapshot() -> dict:

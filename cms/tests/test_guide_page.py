@@ -7,8 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.persian import to_persian_digits
-
-from .factories import build_guide, publish_guide
+from tests.factories import draft_guide, publish_guide
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def guide(category, unit):
     return publish_guide(
         category,
-        build_guide(unit=unit, documents=3, fee_rials=2_500_000, expected_days=5, max_days=10,
+        draft_guide(unit=unit, documents=3, fee_rials=2_500_000, expected_days=5, max_days=10,
                     last_reviewed=dt.date(2025, 3, 21)),
     )  # fmt: skip
 
@@ -80,8 +79,8 @@ def count_queries(client, page) -> int:
 
 
 def test_query_count_does_not_grow_with_the_number_of_documents(client, category, unit, django_assert_num_queries):
-    small = publish_guide(category, build_guide(unit=unit, documents=3))
-    large = publish_guide(category, build_guide(unit=unit, documents=30))
+    small = publish_guide(category, draft_guide(unit=unit, documents=3))
+    large = publish_guide(category, draft_guide(unit=unit, documents=30))
     count_queries(client, small)  # warm caches (site root, content types)
     with django_assert_num_queries(count_queries(client, small)):
         assert client.get(large.url + UNCACHED).status_code == 200

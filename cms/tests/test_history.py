@@ -6,8 +6,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from cms.models import OrganizationalUnit, RequiredDocument
-
-from .factories import UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,7 @@ from django.utils import translation
 
 from cms.enums import Channel, Outcome, Requirement
 from cms.models import GuideDocument, RoutingStage
-
-from .factories import RequiredDocumentFactory, UnitFactory, build_guide, publish_guide
+from tests.factories import RequiredDocumentFactory, UnitFactory, draft_guide, publish_guide
 
 pytestmark = pytest.mark.django_db
 
@@ -22,68 +21,68 @@ def error_text(excinfo) -> str:
 
 
 def test_negative_fee_is_rejected(unit):
-    guide = build_guide(unit=unit, fee_rials=-1)
+    guide = draft_guide(unit=unit, fee_rials=-1)
     with pytest.raises(ValidationError) as excinfo:
         guide.clean()
     assert "fee_rials" in excinfo.value.message_dict
 
 
 def test_negative_day_count_is_rejected(unit):
-    guide = build_guide(unit=unit, expected_days=-2)
+    guide = draft_guide(unit=unit, expected_days=-2)
     with pytest.raises(ValidationError) as excinfo:
         guide.clean()
     assert "expected_days" in excinfo.value.message_dict
 
 
 def test_duplicate_service_code_is_rejected(category, unit):
-    publish_guide(category, build_guide(unit=unit, service_code="12345678901"))
-    duplicate = build_guide(unit=unit, service_code="12345678901")
+    publish_guide(category, draft_guide(unit=unit, service_code="12345678901"))
+    duplicate = draft_guide(unit=unit, service_code="12345678901")
     with pytest.raises(ValidationError) as excinfo:
         duplicate.clean()
     assert "service_code" in excinfo.value.message_dict
 
 
 def test_service_code_must_have_eleven_digits(unit):
-    guide = build_guide(unit=unit, service_code="123")
+    guide = draft_guide(unit=unit, service_code="123")
     with pytest.raises(ValidationError) as excinfo:
         guide.clean_fields(exclude=["path", "depth", "slug", "title", "content_type", "url_path", "draft_title"])
     assert "service_code" in excinfo.value.message_dict
 
 
 def test_online_service_without_documents_is_rejected(unit):
-    guide = build_guide(unit=unit, documents=0, channels=Channel.ONLINE)
+    guide = draft_guide(unit=unit, documents=0, channels=Channel.ONLINE)
     with pytest.raises(ValidationError) as excinfo:
         guide.validate_children()
     assert "document" in error_text(excinfo)
 
 
 def test_in_person_service_may_list_no_documents(unit):
-    build_guide(unit=unit, documents=0, channels=Channel.IN_PERSON).validate_children()
+    draft_guide(unit=unit, documents=0, channels=Channel.IN_PERSON).validate_children()
 
 
 def test_plan_without_stages_is_rejected(unit):
-    guide = build_guide(unit=unit, stages=0)
+    guide = draft_guide(unit=unit, stages=0)
     with pytest.raises(ValidationError) as excinfo:
         guide.validate_children()
     assert "at least one stage" in error_text(excinfo)
 
 
 def test_non_final_stage_that_decides_is_rejected(unit):
-    guide = build_guide(unit=unit, stage_outcomes=[[Outcome.APPROVE], [Outcome.APPROVE]])
+    guide = draft_guide(unit=unit, stage_outcomes=[[Outcome.APPROVE], [Outcome.APPROVE]])
     with pytest.raises(ValidationError) as excinfo:
         guide.validate_children()
     assert "Only the final stage" in error_text(excinfo)
 
 
 def test_plan_errors_are_translated_into_persian(unit):
-    guide = build_guide(unit=unit, stage_outcomes=[[Outcome.APPROVE], [Outcome.APPROVE]])
+    guide = draft_guide(unit=unit, stage_outcomes=[[Outcome.APPROVE], [Outcome.APPROVE]])
     with translation.override("fa"), pytest.raises(ValidationError) as excinfo:
         guide.validate_children()
     assert "تنها مرحله پایانی" in error_text(excinfo)
 
 
 def test_final_stage_must_decide(unit):
-    guide = build_guide(unit=unit, stage_outcomes=[[Outcome.DOCUMENTS]])
+    guide = draft_guide(unit=unit, stage_outcomes=[[Outcome.DOCUMENTS]])
     with pytest.raises(ValidationError) as excinfo:
         guide.validate_children()
     assert "final stage must be able" in error_text(excinfo)
@@ -91,7 +90,7 @@ def test_final_stage_must_decide(unit):
 
 def test_stage_whose_unit_was_deleted_is_rejected(category, unit):
     other = UnitFactory()
-    guide = publish_guide(category, build_guide(unit=unit, stages=1, stage_units=[other]))
+    guide = publish_guide(category, draft_guide(unit=unit, stages=1, stage_units=[other]))
     other.delete()  # SET_NULL on the stage
     guide.refresh_from_db()
     with pytest.raises(ValidationError) as excinfo:
@@ -114,7 +113,7 @@ def test_conditional_document_needs_a_condition():
 
 
 def test_routing_snapshot_lists_each_stage_with_its_unit(unit):
-    guide = build_guide(unit=unit, stages=2)
+    guide = draft_guide(unit=unit, stages=2)
     snapshot = guide.routing_snapshot()
     assert [s["title"] for s in snapshot] == ["مرحله 1", "مرحله 2"]
     assert snapshot[1] == {
@@ -128,7 +127,7 @@ def test_routing_snapshot_lists_each_stage_with_its_unit(unit):
 
 
 def test_change_history_lists_each_publication_with_its_note(category, unit):
-    guide = publish_guide(category, build_guide(unit=unit))
+    guide = publish_guide(category, draft_guide(unit=unit))
     guide.change_note = "هزینه به‌روز شد"
     guide.save_revision(log_action=True).publish()
     notes = [entry["note"] for entry in guide.change_history()]
@@ -136,7 +135,7 @@ def test_change_history_lists_each_publication_with_its_note(category, unit):
 
 
 def test_search_text_holds_normalised_title_and_document_names(unit):
-    guide = build_guide(unit=unit, title="صدور گواهي‌نامه")
+    guide = draft_guide(unit=unit, title="صدور گواهي‌نامه")
     text = guide.build_search_text()
     assert "گواهینامه" in text
     assert "گواهی نامه" in text

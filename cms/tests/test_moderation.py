@@ -4,7 +4,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from cms.demo import seed_cms
 from cms.models import ServiceGuidePage
 
 from .admin_helpers import edit_form_data, post_edit
@@ -13,8 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db):
-    seed_cms(password="demo-pass-1405")
+def demo(seeded_cms, db):
     return ServiceGuidePage.objects.get(service_code="13051010200")
 
 

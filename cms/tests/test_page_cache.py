@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from .factories import UserFactory, build_guide, publish_guide
+from tests.factories import UserFactory, draft_guide, publish_guide
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ def _empty_cache():
 
 @pytest.fixture
 def guide(category, unit):
-    return publish_guide(category, build_guide(unit=unit, title="گذرنامه"))
+    return publish_guide(category, draft_guide(unit=unit, title="گذرنامه"))
 
 
 def test_second_anonymous_request_is_served_from_the_cache(client, guide, django_assert_max_num_queries):
@@ -60,7 +60,7 @@ def test_query_string_bypasses_the_cache(client, guide):
 
 def test_logged_in_user_gets_an_uncached_page(client, guide):
     client.get(guide.url)
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(UserFactory(superuser=True))
     response = client.get(guide.url)
     assert response.status_code == 200
     assert "X-Page-Cache" not in response
@@ -68,7 +68,7 @@ def test_logged_in_user_gets_an_uncached_page(client, guide):
 
 
 def test_logged_in_user_does_not_fill_the_cache(client, guide):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(UserFactory(superuser=True))
     client.get(guide.url)
     client.logout()
     assert client.get(guide.url)["X-Page-Cache"] == "miss"

@@ -2,9 +2,9 @@
 
 import pytest
 
+from cms.models import ServiceGuidePage
 from cms.search import search_guides
-
-from .factories import build_guide, publish_guide
+from tests.factories import UnitFactory, draft_guide, make_category, make_site, publish_guide
 
 pytestmark = pytest.mark.django_db
 
@@ -13,12 +13,18 @@ ARABIC_TITLE = "تمديد كارت بازرگاني"  # written with Arabic ي 
 CODE = "13051040200"
 
 
+@pytest.fixture(scope="module")
+def _published(module_db):
+    """Three published guides, made once for the module (see module_db in the root conftest)."""
+    category, unit = make_category(make_site()), UnitFactory()
+    publish_guide(category, draft_guide(unit=unit, title=PERSIAN_TITLE, service_code=CODE))
+    publish_guide(category, draft_guide(unit=unit, title=ARABIC_TITLE, service_code="13051040300"))
+    publish_guide(category, draft_guide(unit=unit, title="پرداخت عوارض نوسازی", service_code="13051040400"))
+
+
 @pytest.fixture
-def guides(category, unit):
-    persian = publish_guide(category, build_guide(unit=unit, title=PERSIAN_TITLE, service_code=CODE))
-    arabic = publish_guide(category, build_guide(unit=unit, title=ARABIC_TITLE, service_code="13051040300"))
-    publish_guide(category, build_guide(unit=unit, title="پرداخت عوارض نوسازی", service_code="13051040400"))
-    return persian, arabic
+def guides(_published, db):
+    return ServiceGuidePage.objects.get(service_code=CODE), ServiceGuidePage.objects.get(service_code="13051040300")
 
 
 def found(query: str) -> list[str]:

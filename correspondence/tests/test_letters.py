@@ -11,11 +11,13 @@ from notifications import clock, delivery
 from notifications.enums import Channel, MessageStatus
 from notifications.models import OutboxMessage
 from notifications.tests.fakes import Outage
-from workflows.tests.factories import FINAL, UnitFactory, build_guide, submit
+from tests.factories import FINAL, UnitFactory, build_guide, submit
 
 from .fakes import FakeCorrespondence
 
 pytestmark = pytest.mark.django_db
+MAX_PASSES = 4 * 3600 // 5  # four simulated hours of 5 s worker passes: far beyond any backoff schedule
+WALL_LIMIT_S = 120  # a regression fails here instead of hanging `make test`
 
 
 @pytest.fixture
@@ -44,6 +46,7 @@ def test_letter_carries_reference_applicant_service_and_document_hashes(settings
     assert sorted(d["sha256"] for d in body["documents"]) == sorted(request.documents.values_list("sha256", flat=True))
 
 
+@pytest.mark.slow
 def test_every_letter_arrives_once_after_the_correspondence_system_recovers(settings, guide):
     count = 40
     with FakeCorrespondence() as system:
@@ -59,6 +62,8 @@ def test_every_letter_arrives_once_after_the_correspondence_system_recovers(sett
             .exclude(status__in=[MessageStatus.SENT, MessageStatus.DEAD])
             .exists()
         ):
+            assert skipped < MAX_PASSES * 5, f"letters not delivered within {skipped} simulated s"
+            assert time.monotonic() < started + WALL_LIMIT_S, f"letters still queued after {WALL_LIMIT_S} s"
             delivery.deliver_due()
             clock.advance(5)
             skipped += 5

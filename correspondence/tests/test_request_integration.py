@@ -9,15 +9,16 @@ from rest_framework.test import APIClient
 from viewflow.workflow.status import STATUS
 
 from cms.enums import Outcome
+from core.persian import to_persian_digits
 from correspondence import signing
 from correspondence.models import Letter, LetterStatus, PartnerToken
 from notifications import delivery
 from notifications.enums import Channel
 from notifications.models import OutboxMessage
+from tests.factories import FINAL, MIDDLE, UnitFactory, build_guide, member, pdf_upload, submit
 from workflows import services
 from workflows.enums import RequestStatus
 from workflows.models import TimelineEntry
-from workflows.tests.factories import FINAL, MIDDLE, UnitFactory, build_guide, member, pdf_upload, submit
 from workflows.tests.helpers import act, claim, open_task, refreshed
 from workflows.views.requests import request_page_url
 
@@ -107,7 +108,10 @@ def test_officer_request_page_carries_the_letter(client, desk):
     letter = registered_letter(request)
     client.force_login(desk["intake"])
     response = client.get(request_page_url(request))
-    assert response.status_code == 200 and response.context["oa_letter"] == letter
+    assert response.status_code == 200
+    [(label, html)] = response.context["extra_rows"]
+    assert label == "نامهٔ اتوماسیون اداری" and to_persian_digits(letter.number) in html
+    assert to_persian_digits(letter.number) in response.content.decode()
 
 
 def test_signed_referral_moves_the_request_to_the_named_unit_and_officer(settings, client, oa, desk):

@@ -11,8 +11,8 @@ from correspondence.models import Letter, LetterEvent, LetterStatus, PartnerToke
 from notifications import clock
 from notifications.enums import Event
 from notifications.models import OutboxMessage
+from tests.factories import FINAL, UnitFactory, build_guide, submit
 from workflows.models import TimelineEntry
-from workflows.tests.factories import FINAL, UnitFactory, build_guide, submit
 
 from .conftest import SECRET
 

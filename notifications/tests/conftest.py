@@ -1,12 +1,8 @@
-import os
-
 import pytest
 
 from core import sms
-from notifications import clock
-
-# Needs several real PostgreSQL connections; on SQLite it is not collected at all.
-collect_ignore = [] if os.environ.get("DATABASE_URL", "").startswith("postgres") else ["test_claim_postgres.py"]
+from notifications import clock, delivery
+from tests.factories import FINAL, UnitFactory, build_guide, submit
 
 
 @pytest.fixture(autouse=True)
@@ -21,3 +17,12 @@ def _defaults(settings):
     yield
     clock.reset()
     sms.outbox.clear()
+
+
+@pytest.fixture
+def service_request():
+    """A submitted request whose registration message has already gone out."""
+    request = submit(build_guide([(UnitFactory(), FINAL)]))
+    delivery.deliver_due()
+    sms.outbox.clear()
+    return request

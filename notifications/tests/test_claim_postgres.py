@@ -10,7 +10,7 @@ from notifications.enums import Channel, Event, MessageStatus, RecipientKind
 from notifications.models import OutboxMessage
 
 pytestmark = [
-    pytest.mark.postgres,
+    pytest.mark.postgres(reason="SELECT … FOR UPDATE SKIP LOCKED across real connections"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
@@ -28,11 +28,12 @@ def test_concurrent_workers_process_each_row_exactly_once():
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=work) for _ in range(4)]
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(60)
+    assert not any(t.is_alive() for t in threads), "a worker still runs after 60 s (lock wait?)"
     # Rows without a recipient are closed as skipped: each was handled by exactly one worker, once.
     assert sum(r.skipped for r in reports) == 400
     assert set(OutboxMessage.objects.values_list("attempts", flat=True)) == {1}

@@ -8,7 +8,7 @@ from core import sms
 from notifications import clock, delivery
 from notifications.enums import Channel, Event, MessageStatus
 from notifications.models import OutboxMessage
-from workflows.tests.factories import FINAL, UnitFactory, build_guide, submit
+from tests.factories import FINAL, UnitFactory, build_guide, submit
 
 from .fakes import FakeSmsGateway, Outage
 

@@ -11,18 +11,9 @@ from core.persian import to_persian_digits
 from notifications import delivery, outbox
 from notifications.enums import Channel, Event, MessageStatus
 from notifications.models import OutboxMessage
-from workflows.tests.factories import FINAL, UnitFactory, build_guide, submit
+from tests.factories import FINAL, UnitFactory, build_guide, submit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def service_request():
-    """A submitted request whose registration message has already gone out."""
-    request = submit(build_guide([(UnitFactory(), FINAL)]))
-    delivery.deliver_due()
-    sms.outbox.clear()
-    return request
 
 
 def test_enqueue_stores_no_mobile_or_email_in_the_outbox(service_request):

@@ -10,7 +10,7 @@ from notifications import delivery
 from notifications.docdiff import diff_documents
 from notifications.enums import Event, SubscriptionStatus
 from notifications.models import OutboxMessage, Subscription
-from workflows.tests.factories import FINAL, RequiredDocumentFactory, UnitFactory, build_guide
+from tests.factories import FINAL, RequiredDocumentFactory, UnitFactory, build_guide
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from core.persian import to_ascii_digits
 from notifications import subscriptions
 from notifications.enums import SubscriptionStatus
 from notifications.models import OutboxMessage, SmsOptOut, Subscription
-from workflows.tests.factories import FINAL, UnitFactory, build_guide
+from tests.factories import FINAL, UnitFactory, build_guide
 
 pytestmark = pytest.mark.django_db
 

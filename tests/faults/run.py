@@ -169,7 +169,11 @@ def run_restart(args, cluster: Cluster) -> dict:
             time.sleep(args.backoff)  # a client backs off before trying the next one
 
     def outage_controller() -> None:
+        deadline = time.monotonic() + 600  # each submission times out after 60 s, so this means they stalled
         while done < stop_after:
+            if time.monotonic() > deadline:
+                log(f"only {done} of {stop_after} submissions after 600 s: PostgreSQL was not stopped")
+                return
             time.sleep(0.05)
         log(f"stopping PostgreSQL ({cluster.kind}) after {done} submissions")
         outage["stopped_at"] = done

@@ -79,9 +79,9 @@ def test_multipart_body_is_parsed_by_django_into_fields_and_files():
 def test_grow_clones_requests_that_citizens_can_look_up():
     from viewflow.workflow.models import Task
 
+    from tests.factories import MIDDLE, UnitFactory, build_guide, member, submit
     from workflows import services
     from workflows.models import ServiceRequest
-    from workflows.tests.factories import MIDDLE, UnitFactory, build_guide, member, submit
 
     unit = UnitFactory()
     member(unit)

@@ -1,9 +1,4 @@
-import os
-
 import pytest
-
-# The concurrency test needs two real PostgreSQL connections; on SQLite it is not collected at all.
-collect_ignore = [] if os.environ.get("DATABASE_URL", "").startswith("postgres") else ["test_concurrency_postgres.py"]
 
 
 @pytest.fixture(autouse=True)

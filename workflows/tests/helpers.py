@@ -7,7 +7,7 @@ from workflows.models import ServiceRequest
 
 
 def open_task(service_request: ServiceRequest):
-    return services._open_task(service_request)
+    return services.open_task(service_request)
 
 
 def task_url(service_request: ServiceRequest, action: str) -> str:

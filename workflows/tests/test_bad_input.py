@@ -6,10 +6,10 @@ from viewflow.workflow.status import STATUS
 
 from cms.enums import Outcome
 from cms.models import OrganizationalUnit, RoutingStage
+from tests.factories import FINAL, MIDDLE, UnitFactory, applicant_data, build_guide, member, pdf_upload, submit
 from workflows import services
 from workflows.enums import RequestStatus
 
-from .factories import FINAL, MIDDLE, UnitFactory, applicant_data, build_guide, member, pdf_upload, submit
 from .helpers import act, claim, open_task, refreshed, task_url
 
 pytestmark = pytest.mark.django_db

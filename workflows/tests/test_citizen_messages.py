@@ -10,9 +10,9 @@ from core import sms
 from notifications import delivery
 from notifications.enums import Channel
 from notifications.models import OutboxMessage
+from tests.factories import FINAL, UnitFactory, applicant_data, build_guide, member, pdf_upload, submit
 from workflows import services
 
-from .factories import FINAL, UnitFactory, applicant_data, build_guide, member, pdf_upload, submit
 from .helpers import act, claim, refreshed
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 """Two officers at once, on two real PostgreSQL connections: exactly one wins, the other is told.
 
-Collected only when DATABASE_URL points at PostgreSQL (see conftest.py): SQLite serialises
-writers anyway, so the race cannot happen there.
+Marked `postgres`: on SQLite it is reported as skipped, since SQLite serialises writers and the
+race cannot happen there.
 """
 
 import threading
@@ -12,17 +12,21 @@ from django.db import connection
 from django.test import Client
 
 from cms.enums import Outcome
+from tests.factories import FINAL, UnitFactory, build_guide, member, submit
 from workflows.enums import RequestStatus
 
-from .factories import FINAL, UnitFactory, build_guide, member, submit
 from .helpers import act, claim, open_task, refreshed, task_url
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.postgres(reason="two real connections racing; SQLite serialises writers"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+JOIN_TIMEOUT_S = 60
 
 
 def _race(requests_to_send):
     """Run each (user, url, data) on its own thread and connection, released together."""
-    barrier = threading.Barrier(len(requests_to_send))
+    barrier = threading.Barrier(len(requests_to_send), timeout=JOIN_TIMEOUT_S)
     results = [None] * len(requests_to_send)
 
     def worker(index, user, url, data):
@@ -35,11 +39,12 @@ def _race(requests_to_send):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=worker, args=(i, *item)) for i, item in enumerate(requests_to_send)]
+    threads = [threading.Thread(target=worker, args=(i, *item), daemon=True) for i, item in enumerate(requests_to_send)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(JOIN_TIMEOUT_S)
+    assert not any(t.is_alive() for t in threads), f"a racing request still runs after {JOIN_TIMEOUT_S} s (deadlock?)"
     return results
 
 

@@ -8,10 +8,10 @@ from django.utils import timezone
 from cms.enums import Outcome
 from core.calendar import add_working_days, due_date_for, working_days_paused
 from core.models import Holiday
+from tests.factories import FINAL, MIDDLE, UnitFactory, build_guide, member, pdf_upload, submit
 from workflows import services
 from workflows.models import ServiceRequest
 
-from .factories import FINAL, MIDDLE, UnitFactory, build_guide, member, pdf_upload, submit
 from .helpers import act, refreshed
 
 pytestmark = pytest.mark.django_db

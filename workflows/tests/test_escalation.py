@@ -1,7 +1,5 @@
 """Overdue requests are escalated to the unit head by the scheduled task."""
 
-import datetime as dt
-
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
@@ -9,22 +7,22 @@ from viewflow.workflow.status import STATUS
 
 from cms.enums import Role
 from core.models import AuditEvent
+from tests.factories import FINAL, ServiceRequestFactory, UnitFactory, build_guide, member
 from workflows.models import ServiceRequest
 from workflows.tasks import escalate_overdue
 
-from .factories import FINAL, UnitFactory, build_guide, member, submit
-from .helpers import act, open_task, refreshed
+from .helpers import open_task, refreshed
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def overdue(client):
+def overdue():
     intake, unit = UnitFactory(), UnitFactory()
-    intake_officer, officer, head = member(intake), member(unit), member(unit, role=Role.HEAD)
-    request = submit(build_guide([(unit, FINAL)], intake_unit=intake))
-    act(client, intake_officer, request, result="complete", comment="ok")
-    ServiceRequest.objects.filter(pk=request.pk).update(stage_due=timezone.localdate() - dt.timedelta(days=1))
+    member(intake)
+    officer, head = member(unit), member(unit, role=Role.HEAD)
+    guide = build_guide([(unit, FINAL)], intake_unit=intake)
+    request = ServiceRequestFactory(guide=guide, in_review=True, overdue=True)
     return {"request": request, "head": head, "officer": officer}
 
 

@@ -4,11 +4,11 @@ import pytest
 from viewflow.workflow.status import PROCESS, STATUS
 
 from cms.enums import Outcome, Role
+from tests.factories import FINAL, MIDDLE, UnitFactory, build_guide, member, pdf_upload, submit
 from workflows import services
 from workflows.enums import RequestStatus
 from workflows.models import TimelineEntry
 
-from .factories import FINAL, MIDDLE, UnitFactory, build_guide, member, pdf_upload, submit
 from .helpers import act, engine_state, open_task, refreshed
 
 pytestmark = pytest.mark.django_db

@@ -5,12 +5,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from workflows import services
+from tests.factories import FINAL, ServiceRequestFactory, UnitFactory, build_guide, member
 from workflows.flows import RequestFlow
-from workflows.models import ServiceRequest
 from workflows.views.lists import parse_date_input
-
-from .factories import FINAL, UnitFactory, applicant_data, build_guide, member
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +26,7 @@ def queue(client):
     }
     requests = {}
     for name, day in due.items():
-        request = services.submit_request(guide=guide, applicant=applicant_data(), files={}, channel="online")
-        ServiceRequest.objects.filter(pk=request.pk).update(stage_due=day)
-        requests[name] = request.pk
+        requests[name] = ServiceRequestFactory(guide=guide, stage_due=day).pk
     client.force_login(officer)
     return {"client": client, "due": due, "requests": requests}
 

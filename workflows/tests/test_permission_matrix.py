@@ -1,23 +1,28 @@
 """Every officer-side URL against every kind of visitor: nobody sees what they should not."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.test import Client
 from django.urls import reverse
 
 from cms.enums import Outcome, Role
 from core.persian import to_persian_digits
+from tests.factories import FINAL, UnitFactory, UserFactory, build_guide, member, submit
 from workflows.demo import ensure_groups
 from workflows.flows import RequestFlow
+from workflows.models import ServiceRequest
 
-from .factories import FINAL, UnitFactory, UserFactory, build_guide, member, submit
 from .helpers import act, claim, open_task, refreshed
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world(client):
+@pytest.fixture(scope="module")
+def _world(module_db):
+    """Built once for the module (see module_db in the root conftest); tests get fresh copies."""
+    client = Client()
     intake, unit, other = UnitFactory(), UnitFactory(), UnitFactory()
     intake_officer = member(intake)
     officer = member(unit)
@@ -40,16 +45,26 @@ def world(client):
     return {
         "visitors": {
             "anonymous": None,
-            "citizen": citizen,
-            "clerk": clerk,
-            "officer": officer,
-            "other_officer": other_officer,
-            "other_head": other_head,
-            "head": head,
-            "manager": manager,
+            "citizen": citizen.pk,
+            "clerk": clerk.pk,
+            "officer": officer.pk,
+            "other_officer": other_officer.pk,
+            "other_head": other_head.pk,
+            "head": head.pk,
+            "manager": manager.pk,
         },
-        "open": open_request,
-        "decided": decided,
+        "open": open_request.pk,
+        "decided": decided.pk,
+    }
+
+
+@pytest.fixture
+def world(_world, db):
+    users = get_user_model().objects.in_bulk([pk for pk in _world["visitors"].values() if pk])
+    return {
+        "visitors": {who: users.get(pk) for who, pk in _world["visitors"].items()},
+        "open": ServiceRequest.objects.get(pk=_world["open"]),
+        "decided": ServiceRequest.objects.get(pk=_world["decided"]),
     }
 
 

@@ -4,8 +4,8 @@ import pytest
 
 from cms.enums import Outcome
 from cms.models import RoutingStage, ServiceGuidePage
+from tests.factories import FINAL, MIDDLE, UnitFactory, build_guide, member, submit
 
-from .factories import FINAL, MIDDLE, UnitFactory, build_guide, member, submit
 from .helpers import act, refreshed
 
 pytestmark = pytest.mark.django_db

@@ -2,13 +2,11 @@
 by due date and service, filterable by service, overdue and a due-date range."""
 
 import datetime as dt
-import re
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
@@ -20,12 +18,11 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from cms.models import ServiceGuidePage
-from core.calendar import jalali_to_date
-from core.dates import format_jalali
-from core.persian import to_ascii_digits
+from core.dates import format_jalali, parse_date_input
+from core.people import display_name
 from core.templatetags.persian import fa_digits
 
-from ..models import RequestProcess
+from ..models import RequestProcess, overdue_q
 from ..permissions import visible_requests
 
 REQ = "process__requestprocess__request"
@@ -36,27 +33,14 @@ def _request_of(task):
     return task.process.requestprocess.request
 
 
-def _due_cell(day):
-    if day is None:
+def _due_cell(service_request):
+    """The stage's due date of an open request, flagged when it is overdue."""
+    if not service_request.is_open or service_request.stage_due is None:
         return ""
-    if day < timezone.localdate():
-        return format_html('<span class="desk-overdue" title="{}">⚠ {}</span>', _("Overdue"), format_jalali(day))
-    return format_jalali(day)
-
-
-_DATE = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})\s*$")
-
-
-def parse_date_input(text: str) -> dt.date | None:
-    """ISO (2026-11-28) or Jalali (1405/09/07) in any digit script; a year before 1700 is Jalali."""
-    match = _DATE.match(to_ascii_digits(text or ""))
-    if match is None:
-        return None
-    year, month, day = (int(part) for part in match.groups())
-    try:
-        return jalali_to_date(year, month, day) if year < 1700 else dt.date(year, month, day)
-    except ValueError:
-        return None
+    day = format_jalali(service_request.stage_due)
+    if service_request.is_overdue:
+        return format_html('<span class="desk-overdue" title="{}">⚠ {}</span>', _("Overdue"), day)
+    return day
 
 
 class JalaliOrIsoDateField(forms.DateField):
@@ -106,8 +90,8 @@ class TaskFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_overdue(self, queryset, name, value):
-        lookup = {f"{REQ}__stage_due__lt": timezone.localdate()}
-        return queryset.filter(**lookup) if value else queryset.exclude(**lookup)
+        overdue = overdue_q(prefix=REQ)
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
 
 class _TaskColumns:
@@ -140,7 +124,7 @@ class _TaskColumns:
     unit.short_description = _("Unit")
 
     def due(self, task):
-        return _due_cell(_request_of(task).stage_due)
+        return _due_cell(_request_of(task))
 
     due.short_description = _("Due")
     due.orderby_column = f"{REQ}__stage_due"
@@ -245,13 +229,12 @@ class RequestListView(StoreRequestPathMixin, ListModelView):
     unit.short_description = _("Unit")
 
     def officer(self, process):
-        officer = process.request.current_officer
-        return (officer.get_full_name() or officer.get_username()) if officer else ""
+        return display_name(process.request.current_officer)
 
     officer.short_description = _("Officer")
 
     def due(self, process):
-        return _due_cell(process.request.stage_due if process.request.is_open else None)
+        return _due_cell(process.request)
 
     due.short_description = _("Due")
     due.orderby_column = "request__stage_due"

@@ -14,12 +14,11 @@ from viewflow.workflow.status import STATUS
 
 from core import audit
 from core.models import AuditEvent
-from correspondence import letters
 
-from .. import services
+from .. import panels, services
 from ..forms import AssignForm, CancelForm
 from ..models import RequestDocument, ServiceRequest
-from ..permissions import CANCEL, can_view_request, headed_unit_ids
+from ..permissions import CANCEL, can_view_request, headed_unit_ids, task_unit_id
 
 
 def _deny(request, obj, action: str):
@@ -58,7 +57,7 @@ class RequestDetailView(DetailProcessView):
             .select_related("owner")
             .first()
         )
-        task_unit = int(open_task.owner_permission_obj_pk) if open_task and open_task.owner_permission_obj_pk else None
+        task_unit = task_unit_id(open_task) if open_task else None
         audit.record(
             AuditEvent.Kind.PERSONAL_DATA_READ,
             actor=user,
@@ -82,7 +81,7 @@ class RequestDetailView(DetailProcessView):
             if open_task and (task_unit in headed_unit_ids(user) or user.has_perm(CANCEL))
             else None,
             cancel_form=CancelForm() if service_request.is_open and user.has_perm(CANCEL) else None,
-            oa_letter=letters.letter_for(service_request),
+            extra_rows=panels.rows_for(service_request),
         )
         return context
 
@@ -153,8 +152,8 @@ class AssignRequestView(_RequestActionMixin, generic.View):
 
     def post(self, request, request_pk: int):
         service_request = self.get_service_request()
-        task = services._open_task(service_request)
-        unit_id = int(task.owner_permission_obj_pk) if task and task.owner_permission_obj_pk else None
+        task = services.open_task(service_request)
+        unit_id = task_unit_id(task) if task else None
         form = AssignForm(request.POST, unit_id=unit_id)
         if not form.is_valid():
             messages.error(request, _("Choose an officer of this unit."))

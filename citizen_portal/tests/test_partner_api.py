@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from correspondence.models import PartnerToken, token_digest
+from tests.factories import FINAL, UnitFactory, build_guide, submit
 from workflows.models import RequestDocument, ServiceRequest
-from workflows.tests.factories import FINAL, UnitFactory, build_guide, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +160,7 @@ def test_submit_refuses_an_empty_file():
 
 
 def test_submit_refuses_files_over_the_total_size_limit(settings):
-    settings.PARTNER_UPLOAD_TOTAL_MAX_MB = 0
+    settings.PORTAL_UPLOAD_TOTAL_MAX_MB = 0
     guide = build_guide([(UnitFactory(), FINAL)], documents=("id-card",))
     response = post_submission(guide)
     assert response.status_code == 400 and "__all__" in response.json()["errors"]
