@@ -31,6 +31,9 @@ e2e: setup ## Browser journeys, screenshots (docs/screenshots) and axe-core scan
 faults: setup ## Locust mix (60 s) + PostgreSQL stop/start during 500 submissions
 	@$(PY) -m tests.faults.run $(FAULTS_ARGS)
 
+security: setup ## The security test battery, with a table per area (attempts, refused, leaks)
+	@$(PY) -m pytest -q -m "security and not e2e" $(PYTEST_ARGS)
+
 lint: setup ## ruff lint and format check, and missing migrations
 	@.venv/bin/ruff check .
 	@.venv/bin/ruff format --check .
@@ -48,4 +51,4 @@ messages: setup ## Refresh each app's Persian catalogue (<app>/locale/fa) and co
 lock: ## Re-resolve requirements.in into requirements.lock
 	@python3 -m venv /tmp/desk-lock && /tmp/desk-lock/bin/pip install -q -r requirements.in && /tmp/desk-lock/bin/pip freeze | grep -v '^pip=' > requirements.lock
 
-.PHONY: help setup run test lint format messages lock bench e2e faults
+.PHONY: help setup run test lint format messages lock bench e2e faults security

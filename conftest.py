@@ -44,3 +44,19 @@ def _fresh_caches():
     clear_holiday_cache()
     sms.outbox.clear()
     yield
+
+
+@pytest.fixture
+def security_tally():
+    """Counts attempts per security area for the `make security` table (tests/security_tally.py)."""
+    from tests.security_tally import TALLY
+
+    return TALLY
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.security_tally import TALLY
+
+    if TALLY.areas:
+        terminalreporter.write_sep("=", "security battery")
+        terminalreporter.write_line(TALLY.table())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
+from core.client import client_ip  # noqa: F401  (the one client identity; re-exported for the views)
 from core.digests import RATELIMIT, keyed_digest
 
 from . import conf
@@ -30,10 +31,6 @@ def hit(scope: str, identity: str, *, limit: int, window_seconds: int) -> bool:
         cache.set(key, 1, timeout=window_seconds)
         count = 1
     return count <= limit
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
 
 
 class Lockout:

@@ -4,11 +4,8 @@ from typing import Any
 
 from django.db import models
 
+from .client import UNKNOWN, client_ip
 from .models import AuditEvent
-
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
 
 
 def record(
@@ -27,6 +24,6 @@ def record(
         actor=actor,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        ip_address=client_ip(request),
+        ip_address=ip if (ip := client_ip(request)) != UNKNOWN else None,
         details=details,
     )

@@ -18,6 +18,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Reverse proxies whose X-Forwarded-For is believed (CIDRs, comma-separated); see core.client.
+DESK_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("DESK_TRUSTED_PROXIES", "").split(",") if p.strip()]
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

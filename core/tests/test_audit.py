@@ -67,8 +67,9 @@ def test_record_stamps_the_time():
     assert record(AuditEvent.Kind.OTHER).at is not None
 
 
-def test_client_ip_of_no_request_is_none():
-    assert client_ip(None) is None
+def test_an_event_without_a_request_has_no_ip_address():
+    assert client_ip(None) == "unknown"
+    assert record(AuditEvent.Kind.OTHER).ip_address is None
 
 
 def test_newest_events_come_first(officer):
