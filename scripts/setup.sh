@@ -16,8 +16,8 @@ done
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing system packages: ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${need[@]}" >/dev/null
 fi
 
 # 2. The virtual environment with every dependency at its locked version.
@@ -29,8 +29,9 @@ stamp=.venv/.requirements.lock.sha
 sum=$(sha256sum requirements.lock | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
   echo "setup: installing requirements.lock"
-  .venv/bin/pip install -q --upgrade pip
-  .venv/bin/pip install -q -r requirements.lock
+  # Every file is checked against the SHA-256 recorded in the lock (make lock writes them); a file
+  # that differs from the one locked, or a dependency that is not locked, stops the install.
+  .venv/bin/pip install -q --require-hashes -r requirements.lock
   echo "$sum" > "$stamp"
 fi
 
