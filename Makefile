@@ -34,9 +34,10 @@ faults: setup ## Locust mix (60 s) + PostgreSQL stop/start during 500 submission
 security: setup ## The security test battery, with a table per area (attempts, refused, leaks)
 	@$(PY) -m pytest -q -m "security and not e2e" $(PYTEST_ARGS)
 
-lint: setup ## ruff lint and format check, and missing migrations
+lint: setup ## ruff lint and format check, bandit (security lint), and missing migrations
 	@.venv/bin/ruff check .
 	@.venv/bin/ruff format --check .
+	@.venv/bin/bandit -q -c pyproject.toml -r core cms workflows notifications correspondence citizen_portal -x '*/tests/*,*/migrations/*'
 	@$(PY) manage.py makemigrations --check --dry-run --settings=settings.test -v 1
 
 format: setup ## Apply ruff's fixes and formatting
@@ -48,7 +49,9 @@ messages: setup ## Refresh each app's Persian catalogue (<app>/locale/fa) and co
 	  (cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l fa --no-obsolete -v 0); done
 	@$(PY) manage.py compilemessages --ignore=.venv -v 0
 
-lock: ## Re-resolve requirements.in into requirements.lock
-	@python3 -m venv /tmp/desk-lock && /tmp/desk-lock/bin/pip install -q -r requirements.in && /tmp/desk-lock/bin/pip freeze | grep -v '^pip=' > requirements.lock
+lock: ## Resolve requirements.in into requirements.lock with every file's SHA-256 (pins kept; LOCK_ARGS=--upgrade to move them)
+	@python3 -m venv /tmp/desk-lock && /tmp/desk-lock/bin/pip install -q pip-tools
+	@/tmp/desk-lock/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	  --no-emit-find-links --annotation-style line $(LOCK_ARGS) --output-file requirements.lock requirements.in
 
 .PHONY: help setup run test lint format messages lock bench e2e faults security

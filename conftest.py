@@ -46,6 +46,24 @@ def _fresh_caches():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _force_login_passes_second_factor(monkeypatch):
+    """`client.force_login(user)` also passes the second factor (tests.factories.pass_second_factor): staff
+    prefixes require MFA, and tests of other behaviour should not type codes. Security tests sign in through
+    the real forms instead."""
+    from django.test.client import ClientMixin
+
+    from tests.factories import pass_second_factor
+
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        pass_second_factor(self, user)
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+
+
 @pytest.fixture
 def security_tally():
     """Counts attempts per security area for the `make security` table (tests/security_tally.py)."""

@@ -15,7 +15,7 @@ from workflows.tracking import normalize_tracking_code
 
 from . import staging
 from .text import clean_free_text, clean_person_name, has_hidden_characters
-from .uploads import check_upload, total_limit_bytes
+from .uploads import accepted_upload, check_upload, total_limit_bytes
 
 DOCUMENT_PREFIX = "document_"
 ACCEPT = {"pdf": ".pdf,application/pdf", "jpeg": ".jpg,.jpeg,image/jpeg", "png": ".png,image/png"}
@@ -125,8 +125,8 @@ class ApplyForm(ApplicantFields):
             except ValidationError as error:
                 self.add_error(name, error)
                 continue
-            upload.name = checked.original_name
-            upload.content_type = checked.content_type
+            upload = accepted_upload(upload, checked)  # images re-encoded; the original's hash kept
+            self.cleaned_data[name] = upload
             self.accepted[doc.key] = upload
             if self.use_staging:
                 staging.stage(
@@ -136,6 +136,7 @@ class ApplyForm(ApplicantFields):
                     upload,
                     content_type=checked.content_type,
                     original_name=checked.original_name,
+                    original_sha256=checked.original_sha256,
                 )
 
     def clean(self):
@@ -275,7 +276,7 @@ class DocumentsForm(forms.Form):
                 continue
             doc = getattr(field, "guide_document", None)
             try:
-                check_upload(
+                checked = check_upload(
                     upload,
                     allowed_types=doc.allowed_types if doc else ["pdf", "jpeg", "png"],
                     max_size_mb=doc.max_size_mb if doc else 5,
@@ -283,7 +284,8 @@ class DocumentsForm(forms.Form):
             except ValidationError as error:
                 self.add_error(name, error)
                 continue
-            total += upload.size
+            cleaned[name] = accepted_upload(upload, checked)  # images re-encoded; the original's hash kept
+            total += cleaned[name].size
         if total > total_limit_bytes():
             raise ValidationError(
                 _("All files together may not exceed %(mb)s MB.") % {"mb": total_limit_bytes() // 2**20}

@@ -41,11 +41,13 @@ def _code_value(mobile_key: str, code: str) -> str:
 def issue_code(mobile: str, ip: str) -> None:
     """Send a fresh code to `mobile` (already normalised); earlier codes stop working. Raises OtpError."""
     window = int(conf.get("PORTAL_OTP_SEND_WINDOW_MINUTES")) * 60
-    per_mobile = ratelimit.hit(
+    # The address (core.client.client_ip) is counted first: a refused address spends nothing of the mobile's budget.
+    allowed = ratelimit.hit(
+        "otp-send-ip", ip, limit=int(conf.get("PORTAL_OTP_SENDS_PER_IP")), window_seconds=window
+    ) and ratelimit.hit(
         "otp-send-mobile", mobile, limit=int(conf.get("PORTAL_OTP_SENDS_PER_MOBILE")), window_seconds=window
     )
-    per_ip = ratelimit.hit("otp-send-ip", ip, limit=int(conf.get("PORTAL_OTP_SENDS_PER_IP")), window_seconds=window)
-    if not (per_mobile and per_ip):
+    if not allowed:
         raise OtpError(_("Too many codes were requested. Please try again later."))
     code = "".join(secrets.choice("0123456789") for _i in range(CODE_DIGITS))
     now = timezone.now()

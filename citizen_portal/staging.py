@@ -76,7 +76,16 @@ def _write_manifest(folder: str, manifest: dict) -> None:
     storage.save(name, ContentFile(json.dumps(manifest).encode("utf-8")))
 
 
-def stage(token: str, scope: str, key: str, upload: UploadedFile, *, content_type: str, original_name: str) -> bool:
+def stage(
+    token: str,
+    scope: str,
+    key: str,
+    upload: UploadedFile,
+    *,
+    content_type: str,
+    original_name: str,
+    original_sha256: str = "",
+) -> bool:
     """Keep a checked upload under `token` (replacing an earlier one for `key`); False if the token is bad."""
     folder = _folder(token, scope)
     if folder is None:
@@ -94,6 +103,7 @@ def stage(token: str, scope: str, key: str, upload: UploadedFile, *, content_typ
         "name": original_name,
         "content_type": content_type,
         "size": upload.size,
+        "original_sha256": original_sha256,  # the receipt shows the hash of what the citizen sent
     }
     _write_manifest(folder, manifest)
     return True
@@ -120,9 +130,11 @@ def open_staged(token: str, scope: str, key: str) -> UploadedFile | None:
     if not entry:
         return None
     handle = private_storage().open(f"{folder}/{entry['stored']}", "rb")
-    return UploadedFile(
+    upload = UploadedFile(
         file=handle, name=entry["name"], content_type=entry["content_type"], size=entry["size"], charset=None
     )
+    upload.original_sha256 = entry.get("original_sha256", "")
+    return upload
 
 
 def discard(token: str, scope: str) -> None:

@@ -64,6 +64,18 @@ def _ensure_guides(spec: dict, home: HomePage) -> int:
     return created
 
 
+def _enrol_demo_authenticators() -> None:
+    """Demo staff pass the second factor with the published demo key (settings.DESK_DEMO_TOTP_KEY)."""
+    from django.conf import settings
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for user in get_user_model().objects.filter(username__in=demo_usernames()):
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            TOTPDevice.objects.create(
+                user=user, name="demo authenticator", key=settings.DESK_DEMO_TOTP_KEY, confirmed=True
+            )
+
+
 @transaction.atomic
 def load_demo(password: str) -> dict:
     """Create what is missing of the demo content (the reference data must exist); return counts."""
@@ -73,6 +85,7 @@ def load_demo(password: str) -> dict:
         user.save(update_fields=["password"])
 
     fixtures.ensure_rows(fixtures.read("demo/users.yaml"), on_create=set_password)
+    _enrol_demo_authenticators()
     for name in VERSIONED_TABLES:
         fixtures.ensure_rows(fixtures.read(name), on_create=lambda obj: record_version(obj, comment="Demo data"))
     new_guides = _ensure_guides(fixtures.read("demo/services.yaml"), HomePage.objects.get())

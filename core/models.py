@@ -26,6 +26,11 @@ class AuditEvent(models.Model):
     class Kind(models.TextChoices):
         LOGIN = "login", _("Login")
         LOGIN_FAILED = "login_failed", _("Failed login")
+        LOGOUT = "logout", _("Logout")
+        LOCKOUT = "lockout", _("Sign-in locked out")
+        MFA_ENROLLED = "mfa_enrolled", _("Second factor enrolled")
+        MFA_VERIFIED = "mfa_verified", _("Second factor verified")
+        MFA_FAILED = "mfa_failed", _("Second factor refused")
         PERMISSION_DENIED = "permission_denied", _("Permission refused")
         PERSONAL_DATA_READ = "personal_data_read", _("Personal data read")
         STATE_CHANGE = "state_change", _("State change")

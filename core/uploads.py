@@ -9,6 +9,7 @@ upload_limits() reads a channel's settings, with the defaults defined here and o
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import unicodedata
@@ -67,6 +68,8 @@ class CheckedFile:
     content_type: str
     size: int
     original_name: str
+    original_sha256: str = ""  # of the bytes the sender sent, printed on the receipt
+    clean_content: bytes | None = None  # images re-encoded without metadata or trailing bytes; None for PDFs
 
 
 def sniff(head: bytes) -> str | None:
@@ -93,6 +96,31 @@ def _read_head(upload: UploadedFile, length: int = 16) -> bytes:
     head = upload.read(length)
     upload.seek(0)
     return head
+
+
+def reencode_image(data: bytes, kind: str) -> bytes:
+    """The image in `data` drawn afresh as the same format: pixels only, so metadata, comments,
+    extra chunks and anything appended after the image's end are gone."""
+    from PIL import Image, ImageOps
+
+    with Image.open(io.BytesIO(data)) as opened:
+        opened.load()
+        image = ImageOps.exif_transpose(opened)  # the EXIF turn is applied, since EXIF itself is dropped
+        if kind == "jpeg":
+            if image.mode not in {"L", "RGB", "CMYK"}:
+                image = image.convert("RGB")
+            pixels = Image.new(image.mode, image.size)
+            pixels.paste(image)
+            out = io.BytesIO()
+            pixels.save(out, format="JPEG", quality=90, optimize=True)
+        else:
+            if image.mode not in {"1", "L", "LA", "P", "RGB", "RGBA", "I", "I;16"}:
+                image = image.convert("RGBA")
+            pixels = image.copy()
+            pixels.info = {k: v for k, v in image.info.items() if k == "transparency"}
+            out = io.BytesIO()
+            pixels.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 def _open_image(upload: UploadedFile, kind: str, limit: int) -> None:
@@ -122,6 +150,60 @@ def _open_image(upload: UploadedFile, kind: str, limit: int) -> None:
             upload.seek(0)
 
 
+# Names whose presence anywhere in a PDF's catalogue, pages or annotations makes it "active": code
+# that runs on opening, files carried inside, forms that script themselves, or programs launched.
+ACTIVE_ACTION_TYPES = {
+    "/JavaScript",
+    "/Launch",
+    "/ImportData",
+    "/SubmitForm",
+    "/GoToE",
+    "/GoToR",
+    "/Rendition",
+    "/RichMediaExecute",
+}
+ACTIVE_KEYS = {"/JS", "/JavaScript", "/OpenAction", "/AA", "/EmbeddedFiles", "/EmbeddedFile", "/XFA", "/Launch"}
+MAX_PDF_OBJECTS_WALKED = 200_000  # bounds the walk of a hostile file's object graph
+
+
+def _pdf_active_content(reader) -> str | None:
+    """The first active element found in the PDF behind `reader` (a key or action type), or None.
+
+    Walks every object reachable from the trailer (catalogue, names tree, pages, annotations, forms,
+    outlines), so an action hidden in an annotation or an outline is found as well as /OpenAction.
+    A plain /URI link is fine: the browser never follows it on its own.
+    """
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    seen: set[tuple[int, int]] = set()
+    stack = [reader.trailer]
+    walked = 0
+    while stack:
+        node = stack.pop()
+        walked += 1
+        if walked > MAX_PDF_OBJECTS_WALKED:
+            return "/TooComplex"
+        if isinstance(node, IndirectObject):
+            ref = (node.idnum, node.generation)
+            if ref in seen:
+                continue
+            seen.add(ref)
+            node = node.get_object()
+        if isinstance(node, DictionaryObject):
+            for key, value in node.items():
+                if key in ACTIVE_KEYS:
+                    return str(key)
+                if key == "/S" and str(value) in ACTIVE_ACTION_TYPES:
+                    return str(value)
+                if key == "/Subtype" and str(value) in {"/FileAttachment", "/RichMedia", "/Movie", "/Sound"}:
+                    return str(value)
+                if key not in {"/Parent", "/P"}:  # back-links: reached from above anyway
+                    stack.append(value)
+        elif isinstance(node, ArrayObject):
+            stack.extend(node)
+    return None
+
+
 def _open_pdf(upload: UploadedFile, max_pages: int) -> None:
     from pypdf import PdfReader
 
@@ -136,6 +218,14 @@ def _open_pdf(upload: UploadedFile, max_pages: int) -> None:
         if pages > max_pages:
             raise ValidationError(_("The PDF has too many pages."), code="pages")
         reader.pages[0].mediabox  # noqa: B018  (parses the first page object)
+        if _pdf_active_content(reader) is not None:
+            raise ValidationError(
+                _(
+                    "The PDF contains active content (scripts, automatic actions, attached files or forms) "
+                    "and is not accepted. Print it to a new PDF, or scan it, and send that instead."
+                ),
+                code="active_content",
+            )
     except ValidationError:
         raise
     except Exception:  # pypdf raises many kinds of errors for broken files
@@ -174,11 +264,52 @@ def check_upload(
         )
     if extension not in EXTENSIONS[kind]:
         raise ValidationError(_("The file's extension does not match its content."), code="extension")
+    original_sha256 = _sha256(upload)
+    clean_content = None
     if kind == "pdf":
         _open_pdf(upload, int(max_pdf_pages))
     else:
         _open_image(upload, kind, int(max_image_pixels))
-    return CheckedFile(kind=kind, content_type=CONTENT_TYPES[kind], size=size, original_name=name)
+        upload.seek(0)
+        try:
+            clean_content = reencode_image(upload.read(), kind)
+        except Exception:  # opened a moment ago; a failure here is still a broken file
+            raise ValidationError(_("The image is damaged or cannot be opened."), code="corrupt")
+        finally:
+            upload.seek(0)
+    return CheckedFile(
+        kind=kind,
+        content_type=CONTENT_TYPES[kind],
+        size=size,
+        original_name=name,
+        original_sha256=original_sha256,
+        clean_content=clean_content,
+    )
+
+
+def _sha256(upload: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def accepted_upload(upload: UploadedFile, checked: CheckedFile) -> UploadedFile:
+    """What is stored for `upload` after `checked`: the re-encoded image (or the PDF as sent), named and
+    typed as checked, carrying the original's SHA-256 as `original_sha256` for the receipt."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    if checked.clean_content is not None:
+        stored = SimpleUploadedFile(checked.original_name, checked.clean_content, checked.content_type)
+    else:
+        stored = upload
+        stored.name = checked.original_name
+        stored.content_type = checked.content_type
+    stored.original_sha256 = checked.original_sha256
+    stored.seek(0)
+    return stored
 
 
 def check_total_size(sizes: list[int], *, max_total_mb: int) -> None:

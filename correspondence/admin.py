@@ -31,12 +31,18 @@ class LetterAdmin(admin.ModelAdmin):
 
 @admin.register(PartnerToken)
 class PartnerTokenAdmin(admin.ModelAdmin):
-    list_display = ["partner", "prefix", "scopes", "rate", "is_active", "last_used_at"]
-    fields = ["partner", "scopes", "rate", "is_active"]
+    list_display = ["partner", "prefix", "scopes", "allowed_unit_codes", "rate", "is_active", "last_used_at"]
+    # The webhook secret is never listed: it is shown once, when the token is issued.
+    fields = ["partner", "scopes", "allowed_unit_codes", "rate", "is_active"]
 
     def save_model(self, request, obj, form, change):
         if change:
             return super().save_model(request, obj, form, change)
-        token, plain = PartnerToken.issue(obj.partner, obj.scopes, obj.rate)
+        token, plain = PartnerToken.issue(obj.partner, obj.scopes, obj.rate, obj.allowed_unit_codes)
         obj.pk = token.pk
         messages.warning(request, _("Copy the token now; it is not shown again: %(token)s") % {"token": plain})
+        if token.webhook_secret:
+            messages.warning(
+                request,
+                _("Copy the webhook secret now; it is not shown again: %(secret)s") % {"secret": token.webhook_secret},
+            )

@@ -58,7 +58,7 @@ SIGNED_HEADERS = [
         str,
         OpenApiParameter.HEADER,
         required=True,
-        description='"sha256=" + hex HMAC-SHA256(shared secret, timestamp + "." + nonce + "." + raw body).',
+        description='"sha256=" + hex HMAC-SHA256(your own webhook secret, timestamp + "." + nonce + "." + raw body).',
     ),
 ]
 
@@ -101,7 +101,8 @@ class LetterEventView(PartnerView):
     def post(self, request):
         body = request.body
         try:
-            verified = signing.verify(request.headers, body)
+            # The Bearer token names the partner; its own secret, not a shared one, checks the signature.
+            verified = signing.verify(request.headers, body, key=(request.auth.webhook_secret or "").encode())
         except signing.SignatureError as exc:
             self._refuse(request, str(exc))
             return error_response("Signature check failed.", status.HTTP_401_UNAUTHORIZED)
@@ -133,6 +134,7 @@ class LetterEventView(PartnerView):
                     officer_name=event.get("officer", {}).get("name", ""),
                     officer_username=event.get("officer", {}).get("username", ""),
                     note=event.get("note", ""),
+                    partner=request.auth,
                 )
         except _Replay:
             self._refuse(request, "nonce reused")

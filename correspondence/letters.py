@@ -15,7 +15,7 @@ from notifications import channels, outbox
 from notifications.clock import now
 from notifications.enums import Channel, Event, RecipientKind
 
-from .models import Letter, LetterEvent, LetterEventKind, LetterStatus
+from .models import Letter, LetterEvent, LetterEventKind, LetterStatus, PartnerToken
 from .registry import get_connector, is_enabled
 
 
@@ -125,10 +125,12 @@ def apply_event(
     officer_name: str = "",
     officer_username: str = "",
     note: str = "",
+    partner: PartnerToken | None = None,
 ) -> tuple[LetterEvent, bool]:
     """Record one letter event (idempotent on event_id); the request side is workflows.services'.
 
-    A referral to one of our units (by code) or officers (by username) moves the request there.
+    A referral to one of our units (by code) or officers (by username) moves the request there, if
+    the unit is on the request's plan or on the sending partner's list (`partner.allowed_unit_codes`).
 
     Returns (event, created). Raises UnknownLetter if no letter has that number.
     """
@@ -166,5 +168,7 @@ def apply_event(
             letter_number=letter.number,
             unit_name=unit_name,
             officer_name=officer_name,
+            partner_unit_codes=partner.allowed_unit_codes if partner is not None else (),
+            partner=partner.partner if partner is not None else "",
         )
     return event, True

@@ -97,6 +97,17 @@ class PartnerToken(models.Model):
     scopes = models.JSONField(_("scopes"), default=list, help_text=_("submit, lookup, letter_events"))
     rate = models.CharField(_("rate limit"), max_length=20, default="60/min", help_text=_("e.g. 60/min, 1000/day"))
     is_active = models.BooleanField(_("active"), default=True)
+    # An HMAC verifier needs the secret itself, so it is stored as issued (not hashed); it is shown
+    # once, when issued, and never again (the admin does not display it).
+    webhook_secret = models.CharField(_("webhook secret"), max_length=100, blank=True, editable=False)
+    allowed_unit_codes = models.JSONField(
+        _("units it may route to"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Unit codes a letter event of this partner may move a request to, besides the units on the request's own routing plan."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
 
@@ -108,14 +119,28 @@ class PartnerToken(models.Model):
         return f"{self.partner} ({self.prefix}…)"
 
     @classmethod
-    def issue(cls, partner: str, scopes: list[str], rate: str = "60/min") -> tuple["PartnerToken", str]:
-        """Create a token; returns the row and the plain token (never stored)."""
+    def issue(
+        cls, partner: str, scopes: list[str], rate: str = "60/min", allowed_unit_codes: list[str] | None = None
+    ) -> tuple["PartnerToken", str]:
+        """Create a token; returns the row and the plain token (never stored).
+
+        A token with the letter_events scope also gets its own webhook secret (`webhook_secret`),
+        which the caller shows once.
+        """
         while True:
             plain = "desk_" + secrets.token_urlsafe(32)
             prefix = plain[5:13]
             if not cls.objects.filter(prefix=prefix).exists():
                 break
-        row = cls.objects.create(partner=partner, prefix=prefix, digest=token_digest(plain), scopes=scopes, rate=rate)
+        row = cls.objects.create(
+            partner=partner,
+            prefix=prefix,
+            digest=token_digest(plain),
+            scopes=scopes,
+            rate=rate,
+            allowed_unit_codes=list(allowed_unit_codes or []),
+            webhook_secret=secrets.token_urlsafe(32) if PartnerScope.LETTER_EVENTS in scopes else "",
+        )
         return row, plain
 
     def has_scope(self, scope: str) -> bool:

@@ -3,6 +3,10 @@
 X-Desk-Timestamp: 1767000000            (Unix seconds)
 X-Desk-Nonce:     9f1c…                 (random, used once)
 X-Desk-Signature: sha256=<hex of HMAC(secret, f"{timestamp}.{nonce}." + body)>
+
+Outbound calls (our letters to the office-automation system) use CORRESPONDENCE_SECRET; inbound
+webhook calls are verified with the calling partner's own secret (PartnerToken.webhook_secret),
+never with a shared one.
 """
 
 import hashlib
@@ -45,11 +49,11 @@ class Verified:
     nonce: str
 
 
-def verify(headers, body: bytes, *, key: bytes | None = None) -> Verified:
-    """Check signature and freshness; the caller must still record the nonce (see webhook)."""
-    key = key or secret()
+def verify(headers, body: bytes, *, key: bytes) -> Verified:
+    """Check signature and freshness with the caller's own key; the caller must still record the
+    nonce (see webhook)."""
     if not key:
-        raise SignatureError("no shared secret configured")
+        raise SignatureError("no webhook secret for this partner")
     timestamp, nonce, given = headers.get(TIMESTAMP, ""), headers.get(NONCE, ""), headers.get(SIGNATURE, "")
     if not (timestamp.isdigit() and nonce and given):
         raise SignatureError("missing signature headers")

@@ -34,7 +34,7 @@ def backoff(attempts: int) -> dt.timedelta:
     base = float(getattr(settings, "NOTIFICATIONS_BACKOFF_BASE", 5))
     cap = float(getattr(settings, "NOTIFICATIONS_BACKOFF_MAX", 600))
     delay = min(base * 2 ** max(attempts - 1, 0), cap)
-    return dt.timedelta(seconds=delay * (1 - random.random() * 0.2))
+    return dt.timedelta(seconds=delay * (1 - random.random() * 0.2))  # retry jitter, not security  # nosec B311
 
 
 @dataclass

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core import ratelimit
 from core.digests import SUBSCRIPTION, keyed_digest, matches
 from core.persian import to_ascii_digits, to_persian_digits
 from core.validators import normalize_mobile
@@ -24,6 +25,29 @@ CODE_RESEND_AFTER = dt.timedelta(seconds=60)
 MAX_CODE_ATTEMPTS = 5
 FAN_OUT_BATCH = 1000
 OPT_OUT_KEYWORD, OPT_IN_KEYWORD = "11", "12"
+# Confirmation codes sent per recipient (over all services) and per client address, in a window.
+CODE_LIMITS = {
+    "NOTIFICATIONS_CODES_PER_RECIPIENT": 3,
+    "NOTIFICATIONS_CODES_PER_IP": 10,
+    "NOTIFICATIONS_CODE_WINDOW_MINUTES": 15,
+}
+
+
+def _limit(name: str) -> int:
+    return int(getattr(settings, name, CODE_LIMITS[name]))
+
+
+def _code_budget_allows(recipient: str, ip: str) -> bool:
+    """One more code to `recipient` from `ip`? The address is counted first, so a refused address
+    does not spend the recipient's budget."""
+    window = _limit("NOTIFICATIONS_CODE_WINDOW_MINUTES") * 60
+    if ip and not ratelimit.hit(
+        "subscribe-code-ip", ip, limit=_limit("NOTIFICATIONS_CODES_PER_IP"), window_seconds=window
+    ):
+        return False
+    return ratelimit.hit(
+        "subscribe-code-recipient", recipient, limit=_limit("NOTIFICATIONS_CODES_PER_RECIPIENT"), window_seconds=window
+    )
 
 
 class SubscriptionError(Exception):
@@ -40,8 +64,12 @@ def _code_digest(subscription: Subscription, code: str) -> str:
     return keyed_digest(SUBSCRIPTION, _code_value(subscription, code))
 
 
-def subscribe(guide, *, mobile: str = "", email: str = "") -> Subscription:
-    """Create (or find) the subscription and send it a confirmation code. mobile is normalised here."""
+def subscribe(guide, *, mobile: str = "", email: str = "", ip: str = "") -> Subscription:
+    """Create (or find) the subscription and send it a confirmation code. mobile is normalised here.
+
+    Codes are limited per mobile (or e-mail) over all services and per client address (`ip`, from
+    core.client.client_ip); past either limit nothing is created or sent and SubscriptionError says so.
+    """
     mobile = normalize_mobile(mobile) if mobile else ""
     email = (email or "").strip().lower()
     if not (mobile or email):
@@ -53,6 +81,9 @@ def subscribe(guide, *, mobile: str = "", email: str = "") -> Subscription:
             return subscription
         if subscription.code_sent_at and now() - subscription.code_sent_at < CODE_RESEND_AFTER:
             return subscription
+        if not _code_budget_allows(f"mobile:{mobile}" if mobile else f"email:{email}", ip):
+            # raised inside the transaction: a subscription just created is rolled back with it
+            raise SubscriptionError(_("Too many confirmation codes were requested. Please try again later."))
         code = f"{secrets.randbelow(10**6):06d}"
         subscription.code_hash = _code_digest(subscription, code)
         subscription.code_sent_at = now()

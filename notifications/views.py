@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cms.models import ServiceGuidePage
+from core.client import client_ip
 
 from . import subscriptions
 from .enums import SubscriptionStatus
@@ -21,9 +22,13 @@ def subscribe(request, service_code: str):
     guide = get_object_or_404(ServiceGuidePage.objects.live().public(), service_code=service_code)
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        subscription = subscriptions.subscribe(
-            guide, mobile=form.cleaned_data["mobile"], email=form.cleaned_data["email"]
-        )
+        try:
+            subscription = subscriptions.subscribe(
+                guide, mobile=form.cleaned_data["mobile"], email=form.cleaned_data["email"], ip=client_ip(request)
+            )
+        except subscriptions.SubscriptionError as refusal:
+            form.add_error(None, refusal.message)
+            return render(request, "notifications/subscribe.html", {"guide": guide, "form": form}, status=429)
         if subscription.status != SubscriptionStatus.CONFIRMED:
             request.session[SESSION_KEY] = subscription.pk
             return redirect("notifications:confirm")

@@ -11,9 +11,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("django-admin/", admin.site.urls),
-    path("cms-admin/", include(wagtailadmin_urls)),
+    # Prefixes are settings so a deployment can move them and keep them off the public interface.
+    path(settings.DESK_DJANGO_ADMIN_PREFIX, admin.site.urls),
+    path(settings.DESK_CMS_ADMIN_PREFIX, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("core.staff_auth.urls")),  # second factor: enrol, verify
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("cms.urls")),
     path("", include("workflows.urls")),

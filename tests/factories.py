@@ -81,6 +81,26 @@ class UserFactory(DjangoModelFactory):
             obj.save()
 
 
+def pass_second_factor(client, user) -> None:
+    """Mark `client`'s signed-in session as having passed the second factor, as the verify page does after a
+    right code (django_otp.login with a confirmed TOTP device). The root conftest applies it after every
+    `client.force_login`, so tests of other behaviour need not type codes; tests/security drive the real pages."""
+    from django.http import HttpRequest
+    from django_otp import login as otp_login
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from core.staff_auth.session import start_session_clock
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    request = HttpRequest()
+    request.session = client.session
+    request.user = user
+    otp_login(request, device)
+    start_session_clock(request)
+    request.session.save()
+
+
 class UnitFactory(DjangoModelFactory):
     """An organisational unit with contact details. Trait: inactive."""
 

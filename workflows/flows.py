@@ -73,7 +73,9 @@ class RequestFlow(flow.Flow):
 
         if obj is None:
             return is_staff_member(user)
-        request = getattr(obj, "request", None)
+        process = getattr(obj, "process", obj)  # a task is judged by its own process
+        process = getattr(process, "requestprocess", process)
+        request = getattr(process, "request", None)
         return request is not None and can_view_request(user, request)
 
     def has_manage_permission(self, user, obj=None) -> bool:

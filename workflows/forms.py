@@ -55,14 +55,25 @@ class DecisionForm(_DecisionBase):
         self.fields["outcome"].choices = [(o, labels[o]) for o in service_request.allowed_outcomes]
 
 
+def officers_who_may_take(unit_id: int | None, permission: str = ""):
+    """Members of the unit holding `permission` on it (a head-only task offers only heads)."""
+    from guardian.models import UserObjectPermission
+
+    from .permissions import UNIT_PERMISSION
+
+    codename = (permission or UNIT_PERMISSION).split(".")[-1]
+    holders = UserObjectPermission.objects.filter(
+        permission__codename=codename, object_pk=str(unit_id), content_type__model="organizationalunit"
+    ).values("user_id")
+    return get_user_model().objects.filter(unit_memberships__unit_id=unit_id, pk__in=holders).distinct()
+
+
 class AssignForm(forms.Form):
     officer = forms.ModelChoiceField(label=_("Officer"), queryset=get_user_model().objects.none())
 
-    def __init__(self, *args, unit_id: int | None, **kwargs):
+    def __init__(self, *args, unit_id: int | None, permission: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = (
-            get_user_model().objects.filter(unit_memberships__unit_id=unit_id).distinct().order_by("username")
-        )
+        self.fields["officer"].queryset = officers_who_may_take(unit_id, permission).order_by("username")
         self.fields["officer"].label_from_instance = display_name
 
 

@@ -179,6 +179,7 @@ class ServiceRequest(models.Model):
             ("view_all_requests", _("Can see every request")),
             ("cancel_request", _("Can cancel a request with a reason")),
             ("register_request", _("Can register counter and paper requests")),
+            ("view_archive", _("Can see every closed request (records)")),
         ]
         indexes = [models.Index(fields=["status", "current_unit"])]
 

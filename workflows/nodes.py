@@ -9,7 +9,7 @@ from viewflow.workflow.flow import utils
 from cms.models import OrganizationalUnit
 
 from .models import ServiceRequest
-from .permissions import UNIT_PERMISSION, stage_permission, task_unit_id
+from .permissions import UNIT_PERMISSION, may_hold_task, stage_permission
 
 
 class UnitTask(flow.View):
@@ -32,10 +32,7 @@ class UnitTask(flow.View):
         )
 
     def can_assign(self, user, task) -> bool:
-        if task.owner_id or user is None or not user.is_authenticated:
-            return False
-        unit = OrganizationalUnit.objects.filter(pk=task_unit_id(task)).first()
-        return unit is not None and user.has_perm(task.owner_permission or UNIT_PERMISSION, unit)
+        return not task.owner_id and may_hold_task(user, task)
 
 
 def unit_of_request(process) -> OrganizationalUnit | None:

@@ -4,9 +4,13 @@ Unit members get a per-object permission on their unit (django-guardian), so Vie
 queue query (Task.objects.user_queue) shows each officer only the tasks of their units.
 """
 
+import datetime as dt
+
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from cms.enums import Role
 from cms.models import OrganizationalUnit, UnitMembership
@@ -18,6 +22,9 @@ HEAD_PERMISSION = f"cms.{HEAD_PERMISSION_CODENAME}"
 VIEW_ALL = "workflows.view_all_requests"
 CANCEL = "workflows.cancel_request"
 REGISTER = "workflows.register_request"
+RECORDS = "workflows.view_archive"
+# The intake check's completing step: the intake desk's access ends with it (see visible_requests).
+INTAKE_END_ACTION = "documents_complete"
 # Everyone working in a unit handles its queue (clerks do the intake check at the front desk);
 # stages whose plan asks for the head's role need the head permission as well.
 HANDLING_ROLES = (Role.OFFICER, Role.HEAD, Role.CLERK)
@@ -85,11 +92,30 @@ def headed_unit_ids(user) -> set[int]:
 
 def is_staff_member(user) -> bool:
     """May open the officers' side at all."""
-    return bool(getattr(user, "is_authenticated", False)) and (user.has_perm(VIEW_ALL) or bool(handling_unit_ids(user)))
+    return bool(getattr(user, "is_authenticated", False)) and (
+        user.has_perm(VIEW_ALL) or user.has_perm(RECORDS) or bool(handling_unit_ids(user))
+    )
+
+
+def former_access_days() -> int:
+    return int(getattr(settings, "DESK_FORMER_UNIT_ACCESS_DAYS", 30))
 
 
 def visible_requests(user, queryset: QuerySet | None = None) -> QuerySet:
-    """Managers see all; officers and heads see what their units hold or held; others nothing."""
+    """The requests a staff user needs to see (one query, whatever the list size).
+
+    - managers (view_all_requests): every request;
+    - records staff (view_archive): every closed request;
+    - a unit's members: what the unit holds now, and what the unit *acted on* (a timeline step at
+      that unit with a staff actor: a claim, a decision, an assignment; automatic routing is not
+      acting) while its last such step is less than DESK_FORMER_UNIT_ACCESS_DAYS old; the step that
+      sends the request on is the unit's own, so the period runs from when the request left;
+    - an officer personally: what they acted on, for the same period after their last step, so
+      leaving the unit ends their access once the period has passed;
+    - the intake desk (the clerk who registered it): until intake ends. Intake steps never count as
+      "acted on", so the intake unit's access also ends with intake.
+    """
+    from .enums import OPEN_STATUSES
     from .models import ServiceRequest, TimelineEntry
 
     queryset = ServiceRequest.objects.all() if queryset is None else queryset
@@ -98,14 +124,32 @@ def visible_requests(user, queryset: QuerySet | None = None) -> QuerySet:
     if user.has_perm(VIEW_ALL):
         return queryset
     units = handling_unit_ids(user)
-    if not units:
-        return queryset.none()
-    held = TimelineEntry.objects.filter(request=OuterRef("pk"), unit_id__in=units)
-    return queryset.filter(Q(current_unit_id__in=units) | Exists(held))
+    cutoff = timezone.now() - dt.timedelta(days=former_access_days())
+    actor_rule = Q(actor=user)
+    if units:
+        actor_rule |= Q(unit_id__in=units, actor__isnull=False)
+    acted = TimelineEntry.objects.filter(
+        actor_rule, request=OuterRef("pk"), at__gte=cutoff, stage_index__gte=0
+    ).exclude(action=INTAKE_END_ACTION)
+    rule = Exists(acted) | Q(registered_by=user, stage_index__lt=0, closed_at__isnull=True)
+    if units:
+        rule |= Q(current_unit_id__in=units)
+    if user.has_perm(RECORDS):
+        rule |= ~Q(status__in=OPEN_STATUSES)
+    return queryset.filter(rule)
 
 
 def can_view_request(user, service_request) -> bool:
     return visible_requests(user).filter(pk=service_request.pk).exists()
+
+
+def may_hold_task(user, task) -> bool:
+    """Whether `user` has the task's own permission on its unit (head-only stays head-only)."""
+    unit_id = task_unit_id(task)
+    if unit_id is None or user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    unit = OrganizationalUnit.objects.filter(pk=unit_id).first()
+    return unit is not None and user.has_perm(task.owner_permission or UNIT_PERMISSION, unit)
 
 
 def is_unit_head(user, unit_id: int | None) -> bool:

@@ -9,7 +9,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status as http
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from cms.models import ServiceGuidePage
@@ -17,36 +16,23 @@ from workflows import services
 from workflows.enums import RequestChannel
 from workflows.tracking import format_tracking_code
 
-from .. import access, conf, submission
+from .. import access, submission
 from ..forms import DOCUMENT_PREFIX, ApplyForm
-from ..tracking_lookup import GENERIC_ERROR, LOCKED_ERROR, lookup
+from ..throttles import LookupThrottle, SubmitThrottle
+from ..tracking_lookup import GENERIC_ERROR, LookupResult, lookup
 from ..uploads import total_limit_bytes
 from ..views.guards import BODY_MARGIN
 from . import serializers as s
 
 
-class _IpThrottle(SimpleRateThrottle):
-    setting = ""
-
-    def get_rate(self):
-        return conf.get(self.setting)
-
-    def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
-
-
-class LookupThrottle(_IpThrottle):
-    scope = "portal_lookup"
-    setting = "PORTAL_API_LOOKUP_RATE"
-
-
-class SubmitThrottle(_IpThrottle):
-    scope = "portal_submit"
-    setting = "PORTAL_API_SUBMIT_RATE"
-
-
 def _errors(status: int, errors: dict) -> Response:
     return Response({"errors": errors}, status=status)
+
+
+def _refused(result: LookupResult) -> Response:
+    response = _errors(http.HTTP_429_TOO_MANY_REQUESTS, {"__all__": [result.refusal_message]})
+    response["Retry-After"] = str(result.retry_after)
+    return response
 
 
 def _form_errors(form: ApplyForm) -> dict:
@@ -139,8 +125,8 @@ class LookupView(APIView):
         if not body.is_valid():
             return _errors(http.HTTP_400_BAD_REQUEST, {k: [str(m) for m in v] for k, v in body.errors.items()})
         result = lookup(request, body.validated_data["tracking_code"], body.validated_data["national_id"])
-        if result.locked:
-            return _errors(http.HTTP_429_TOO_MANY_REQUESTS, {"__all__": [str(LOCKED_ERROR)]})
+        if result.refused:
+            return _refused(result)
         if result.service_request is None:
             return _errors(http.HTTP_404_NOT_FOUND, {"__all__": [str(GENERIC_ERROR)]})
         view = services.citizen_view(result.service_request)
@@ -186,8 +172,8 @@ class WithdrawView(APIView):
         if not body.is_valid():
             return _errors(http.HTTP_400_BAD_REQUEST, {k: [str(m) for m in v] for k, v in body.errors.items()})
         result = lookup(request, body.validated_data["tracking_code"], body.validated_data["national_id"])
-        if result.locked:
-            return _errors(http.HTTP_429_TOO_MANY_REQUESTS, {"__all__": [str(LOCKED_ERROR)]})
+        if result.refused:
+            return _refused(result)
         if result.service_request is None:
             return _errors(http.HTTP_404_NOT_FOUND, {"__all__": [str(GENERIC_ERROR)]})
         service_request = result.service_request

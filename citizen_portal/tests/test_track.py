@@ -58,6 +58,7 @@ def test_status_page_needs_the_look_up_first(client, guide):
 
 def test_lockout_per_ip_after_repeated_failures(client, guide, settings):
     settings.PORTAL_TRACK_MAX_FAILURES = 3
+    settings.PORTAL_TRACK_MAX_FAILURES_PER_IP = 3
     sr = apply_online(client, guide)
     attacker = Client(REMOTE_ADDR="10.0.0.9")
     for _ in range(3):
@@ -70,7 +71,8 @@ def test_lockout_per_ip_after_repeated_failures(client, guide, settings):
     assert other_ip.status_code == 302
 
 
-def test_lockout_per_code_across_ips(client, guide, settings):
+def test_failures_on_a_code_from_many_ips_do_not_lock_its_owner_out(client, guide, settings):
+    # Used to assert 429 for the owner: anyone knowing a tracking code could keep its citizen locked out.
     settings.PORTAL_TRACK_MAX_FAILURES = 3
     sr = apply_online(client, guide)
     for n in range(3):
@@ -78,7 +80,7 @@ def test_lockout_per_code_across_ips(client, guide, settings):
     owner = Client(REMOTE_ADDR="10.0.2.1").post(
         TRACK, {"tracking_code": sr.tracking_code, "national_id": _national_id()}
     )
-    assert owner.status_code == 429
+    assert owner.status_code == 302
 
 
 def test_lockout_expires(client, guide, settings):

@@ -6,6 +6,7 @@ import random
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from cms.models import ServiceGuidePage
 from workflows.enums import RequestChannel
@@ -13,7 +14,8 @@ from workflows.services import ServiceError
 
 from .. import access, staging, submission
 from ..forms import ApplyForm
-from .guards import body_size_limited
+from ..throttles import submit_allowed
+from .guards import body_size_limited, too_many
 
 
 def live_guide(service_code: str) -> ServiceGuidePage:
@@ -29,6 +31,10 @@ def apply(request, service_code: str):
         raise Http404
     status = 200
     if request.method == "POST":
+        allowed, retry_after = submit_allowed(request)  # the API's budget, per address, before anything is stored
+        if not allowed:
+            message = _("Too many applications were sent from your connection. Please try again later.")
+            return too_many(request, message, retry_after=retry_after, back_url=request.path)
         form = ApplyForm(request.POST, request.FILES, guide=guide)
         if form.is_valid():
             try:
@@ -41,6 +47,6 @@ def apply(request, service_code: str):
         status = 400
     else:
         form = ApplyForm(guide=guide)
-        if random.random() < 0.05:  # noqa: S311  (housekeeping, not security)
+        if random.random() < 0.05:  # housekeeping, not security  # noqa: S311  # nosec B311
             staging.purge_expired()
     return render(request, "citizen_portal/apply.html", {"guide": guide, "form": form}, status=status)

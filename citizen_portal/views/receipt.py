@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -12,32 +12,36 @@ from workflows.models import ServiceRequest
 from workflows.tracking import normalize_tracking_code
 
 from .. import access, ratelimit, receipts
-from .guards import body_size_limited
+from .guards import body_size_limited, denials_limited, no_access
 
 
-def _request_or_404(tracking_code: str) -> ServiceRequest:
+def _visible_request(request, tracking_code: str, token: str) -> ServiceRequest | None:
+    """The request if this visitor may see it; None alike for "no such code" and "not yours"."""
     code = normalize_tracking_code(tracking_code)
-    return get_object_or_404(ServiceRequest.objects.select_related("guide", "applicant"), tracking_code=code or "-")
+    if not code or not access.may_ask(request, code, token=token):
+        return None  # decided without touching the database, so timing tells nothing either
+    service_request = ServiceRequest.objects.select_related("guide", "applicant").filter(tracking_code=code).first()
+    if service_request is None or not access.can_see(request, service_request, token=token):
+        return None
+    return service_request
 
 
-def _denied(request):
-    return render(request, "citizen_portal/no_access.html", status=403)
-
-
+@denials_limited
 def receipt(request, tracking_code: str):
-    service_request = _request_or_404(tracking_code)
     token = request.GET.get("t", "")
-    if not access.can_see(request, service_request, token=token):
-        return _denied(request)
+    service_request = _visible_request(request, tracking_code, token)
+    if service_request is None:
+        return no_access(request)
     context = receipts.receipt_context(service_request, request)
     context["token"] = token
     return render(request, "citizen_portal/receipt.html", context)
 
 
+@denials_limited
 def receipt_pdf(request, tracking_code: str):
-    service_request = _request_or_404(tracking_code)
-    if not access.can_see(request, service_request, token=request.GET.get("t", "")):
-        return _denied(request)
+    service_request = _visible_request(request, tracking_code, request.GET.get("t", ""))
+    if service_request is None:
+        return no_access(request)
     pdf = receipts.receipt_pdf_bytes(service_request, request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="receipt-{service_request.tracking_code}.pdf"'

@@ -22,8 +22,8 @@ from .. import access, conf
 from ..forms import DocumentsForm, ReviewForm, SurveyForm, TrackForm
 from ..models import SatisfactionSurvey
 from ..text import clean_free_text
-from ..tracking_lookup import GENERIC_ERROR, LOCKED_ERROR, lookup
-from .guards import body_size_limited
+from ..tracking_lookup import GENERIC_ERROR, lookup
+from .guards import body_size_limited, denials_limited, no_access
 
 CLOSED_STATUSES = (RequestStatus.APPROVED, RequestStatus.REJECTED, RequestStatus.CLOSED)
 WITHDRAW_REASON_MAX_LENGTH = 1000
@@ -56,6 +56,7 @@ def can_withdraw(service_request: ServiceRequest) -> bool:
 def track(request):
     status = 200
     error = ""
+    retry_after = 0
     if request.method == "POST":
         form = TrackForm(request.POST)
         if form.is_valid():
@@ -63,12 +64,18 @@ def track(request):
             if result.service_request is not None:
                 access.grant(request, result.service_request.tracking_code)
                 return redirect("citizen_portal:status", tracking_code=result.service_request.tracking_code)
-            error, status = (LOCKED_ERROR, 429) if result.locked else (GENERIC_ERROR, 400)
+            if result.refused:
+                error, status, retry_after = result.refusal_message, 429, result.retry_after
+            else:
+                error, status = GENERIC_ERROR, 400
         else:
             error, status = GENERIC_ERROR, 400
     else:
         form = TrackForm()
-    return render(request, "citizen_portal/track.html", {"form": form, "error": error}, status=status)
+    response = render(request, "citizen_portal/track.html", {"form": form, "error": error}, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _accessible(request, tracking_code: str) -> ServiceRequest | None:
@@ -103,11 +110,12 @@ def survey_state(service_request: ServiceRequest) -> dict:
     }
 
 
+@denials_limited
 @body_size_limited
 def status(request, tracking_code: str):
     service_request = _accessible(request, tracking_code)
     if service_request is None:
-        return render(request, "citizen_portal/no_access.html", status=403)
+        return no_access(request)
     keys = services.requested_document_keys(service_request)
     documents_form = None
     http_status = 200
@@ -145,12 +153,13 @@ def _withdraw_state(service_request: ServiceRequest, form: WithdrawForm | None =
     }
 
 
+@denials_limited
 @require_POST
 def withdraw(request, tracking_code: str):
     """Withdraw from the status page; the same session access as the page itself."""
     service_request = _accessible(request, tracking_code)
     if service_request is None:
-        return render(request, "citizen_portal/no_access.html", status=403)
+        return no_access(request)
     form = WithdrawForm(request.POST)
     error = ""
     if form.is_valid():
@@ -173,11 +182,12 @@ def withdraw(request, tracking_code: str):
     return render(request, "citizen_portal/status.html", context, status=409 if error else 400)
 
 
+@denials_limited
 @require_http_methods(["GET", "POST"])
 def survey(request, tracking_code: str):
     service_request = _accessible(request, tracking_code)
     if service_request is None:
-        return render(request, "citizen_portal/no_access.html", status=403)
+        return no_access(request)
     state = survey_state(service_request)
     if not state["survey_open"]:
         return redirect("citizen_portal:status", tracking_code=service_request.tracking_code)
@@ -197,11 +207,12 @@ def survey(request, tracking_code: str):
     return render(request, "citizen_portal/survey.html", {"sr": service_request, "form": form}, status=http_status)
 
 
+@denials_limited
 @require_POST
 def request_review(request, tracking_code: str):
     service_request = _accessible(request, tracking_code)
     if service_request is None:
-        return render(request, "citizen_portal/no_access.html", status=403)
+        return no_access(request)
     state = survey_state(service_request)
     form = ReviewForm(request.POST)
     if not state["can_review"] or not form.is_valid():

@@ -28,7 +28,8 @@ def letter():
 
 @pytest.fixture
 def client():
-    _, plain = PartnerToken.issue("office automation", ["letter_events"])
+    token, plain = PartnerToken.issue("office automation", ["letter_events"])
+    PartnerToken.objects.filter(pk=token.pk).update(webhook_secret=SECRET)  # this partner's own secret
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {plain}")
     return api

@@ -7,7 +7,7 @@ import pytest
 
 from core.validators import make_national_id
 
-from .conftest import axe_scan, login, shoot
+from .conftest import axe_scan, login, pass_second_factor, shoot
 from .journey import attach_all_documents, fill_applicant, tracking_code_in
 
 PERMIT = "13051010100"
@@ -39,16 +39,18 @@ def test_clerk_registers_a_walk_in_request_at_the_counter(page, site, tmp_path):
 
 
 def _wagtail_login(browser, site, username: str):
-    from .conftest import DESKTOP, PASSWORD
+    from .conftest import DESKTOP, PASSWORD, _watch_csp
 
     context = browser.new_context(viewport=DESKTOP, locale="fa-IR", base_url=site.url)
     context.set_default_timeout(20_000)
     page = context.new_page()
+    _watch_csp(context, page)
     page.goto("/cms-admin/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("main form button[type=submit], form button[type=submit]")
     page.wait_for_load_state("networkidle")
+    pass_second_factor(page)
     return context, page
 
 

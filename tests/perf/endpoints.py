@@ -89,16 +89,20 @@ def letters(n: int) -> str:
 
 
 def make_pdf(n_bytes: int = 20_000, tag: str = "") -> bytes:
-    """A real one-page PDF (pypdf) padded with an incompressible attachment to about n_bytes."""
+    """A real one-page PDF (pypdf) padded to about n_bytes with an incompressible data stream (not an
+    attachment: embedded files are active content, refused by core.uploads)."""
     import io
 
     from pypdf import PdfWriter
+    from pypdf.generic import NameObject, StreamObject
 
     writer = PdfWriter()
-    writer.add_blank_page(595, 842)
+    page = writer.add_blank_page(595, 842)
     if n_bytes > 2000:
         filler = b"".join(hashlib.sha256(f"{tag}-{i}".encode()).digest() for i in range(n_bytes // 32))
-        writer.add_attachment("padding.bin", filler[: n_bytes - 1500])
+        padding = StreamObject()
+        padding.set_data(filler[: n_bytes - 1500])
+        page[NameObject("/DeskPadding")] = writer._add_object(padding)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -8,7 +8,7 @@ from viewflow.workflow.status import STATUS
 
 from .. import events
 from ..models import ServiceRequest
-from ..permissions import CANCEL, handling_unit_ids, headed_unit_ids, task_unit_id
+from ..permissions import CANCEL, headed_unit_ids, may_hold_task, task_unit_id
 from ._core import Change, ServiceError, _transition, open_task, request_flow
 
 
@@ -43,7 +43,8 @@ def unclaim_task(activation, user, *, http_request=None) -> None:
 
 
 def assign_task(service_request: ServiceRequest, officer, *, by, http_request=None) -> None:
-    """A unit head (or a manager) hands the current task to an officer of the unit."""
+    """A unit head (or a manager) hands the current task to an officer who holds the task's own
+    permission on its unit: a head-only stage can only go to a head."""
     process = service_request.process
     with request_flow().lock(process.pk):
         task = open_task(service_request)
@@ -52,8 +53,8 @@ def assign_task(service_request: ServiceRequest, officer, *, by, http_request=No
         unit_id = task_unit_id(task)
         if unit_id not in headed_unit_ids(by) and not by.has_perm(CANCEL):
             raise PermissionError
-        if unit_id not in handling_unit_ids(officer):
-            raise ServiceError(_("The chosen officer does not work in this unit."))
+        if not may_hold_task(officer, task):
+            raise ServiceError(_("The chosen officer may not take this task (not of this unit, or not its head)."))
         activation = task.flow_task.activation_class(task)
         if task.status == STATUS.NEW:
             activation.assign(officer)

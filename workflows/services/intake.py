@@ -68,7 +68,8 @@ def store_files(service_request: ServiceRequest, files: dict, round_: int, store
             original_name=(getattr(upload, "name", "") or "")[:255],
             content_type=getattr(upload, "content_type", "") or "",
             size=upload.size or 0,
-            sha256=_sha256(upload),
+            # the hash of what the sender sent (images are stored re-encoded by the upload checks)
+            sha256=getattr(upload, "original_sha256", "") or _sha256(upload),
             requested_round=round_,
         )
         document.file.save(upload.name or key, upload, save=False)

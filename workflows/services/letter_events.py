@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -10,6 +12,7 @@ from django_fsm import can_proceed
 from viewflow.workflow.status import STATUS
 
 from cms.models import OrganizationalUnit
+from core import audit
 from core.calendar import due_date_for
 from core.models import AuditEvent
 from core.people import display_name
@@ -33,12 +36,16 @@ def apply_letter_event(
     letter_number: str = "",
     unit_name: str = "",
     officer_name: str = "",
+    partner_unit_codes: Collection[str] = (),
+    partner: str = "",
 ) -> ServiceRequest:
     """The office-automation system referred, answered or archived the request's letter.
 
     A referral to one of our units (optionally an officer of it) moves the open task, and so the
-    request's unit and officer, there. Either way the event is a citizen-visible timeline entry,
-    and `letter_event_recorded` says whether the request moved.
+    request's unit and officer, there, but only to a unit on the request's pinned plan or on the
+    partner's own list (`partner_unit_codes`); a referral anywhere else is recorded without moving
+    and audited as a refusal. Either way the event is a citizen-visible timeline entry, and
+    `letter_event_recorded` says whether the request moved.
     """
     if kind not in LETTER_EVENT_KINDS:
         raise ServiceError(_("Unknown letter event."))
@@ -47,24 +54,41 @@ def apply_letter_event(
     text = (comment or "").strip()
 
     def change(request: ServiceRequest) -> Change:
-        moved = kind == "referred" and _refer(request, unit, officer)
+        target = unit
+        if kind == "referred" and not _may_route_to(request, unit, partner_unit_codes):
+            audit.record(
+                AuditEvent.Kind.PERMISSION_DENIED,
+                obj=request,
+                action="letter_referral",
+                unit=unit.pk,
+                partner=partner,
+            )
+            target = None
+        moved = kind == "referred" and (target is not None or unit is None) and _refer(request, target, officer)
         return Change(
             f"letter_{kind}",
             event=events.letter_event_recorded,
             comment=text,
             kind=AuditEvent.Kind.STATE_CHANGE if moved else AuditEvent.Kind.OTHER,
-            unit_id=unit.pk if unit else None,
+            unit_id=target.pk if target else None,
             event_kwargs={
                 "kind": kind,
                 "moved": moved,
                 "letter_number": letter_number,
                 "text": text,
-                "unit_name": unit.name if unit else unit_name,
+                "unit_name": target.name if target else unit_name,
                 "officer_name": display_name(officer) or officer_name,
             },
         )
 
     return _transition(service_request, change, lock_process=True)
+
+
+def _may_route_to(request: ServiceRequest, unit: OrganizationalUnit | None, partner_unit_codes) -> bool:
+    """A referral may name a unit on the request's pinned plan or on the partner's own list."""
+    if unit is None:
+        return True
+    return unit.pk in {stage.unit_id for stage in request.stages} or unit.code in set(partner_unit_codes or ())
 
 
 def _active_user(username: str | None):

@@ -2,6 +2,7 @@
 
 from viewflow.workflow.status import STATUS
 
+from tests.factories import pass_second_factor
 from workflows import services
 from workflows.models import ServiceRequest
 
@@ -15,8 +16,14 @@ def task_url(service_request: ServiceRequest, action: str) -> str:
     return task.flow_task.reverse(action, args=[task.process_id, task.pk])
 
 
-def claim(client, user, service_request):
+def sign_in(client, user) -> None:
+    """Signed in and past the second factor (module-scoped fixtures run before the root conftest's patch)."""
     client.force_login(user)
+    pass_second_factor(client, user)
+
+
+def claim(client, user, service_request):
+    sign_in(client, user)
     return client.post(task_url(service_request, "assign"))
 
 
@@ -25,7 +32,7 @@ def act(client, user, service_request, **data):
     task = open_task(service_request)
     if task.status == STATUS.NEW:
         claim(client, user, service_request)
-    client.force_login(user)
+    sign_in(client, user)
     return client.post(task_url(service_request, "execute"), data)
 
 

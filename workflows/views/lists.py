@@ -164,8 +164,11 @@ class ArchiveView(_TaskColumns, FlowArchiveListView):
 
     @viewprop
     def queryset(self):
-        return Task.objects.user_archive(self.request.user, flow_class=self.flow_class).select_related(
-            "process", *TASK_RELATED
+        # Only what the user may still read: an officer's old tasks drop out when their access period ends.
+        return (
+            Task.objects.user_archive(self.request.user, flow_class=self.flow_class)
+            .filter(**{f"{REQ}__in": visible_requests(self.request.user).values("pk")})
+            .select_related("process", *TASK_RELATED)
         )
 
 

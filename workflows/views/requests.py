@@ -5,14 +5,15 @@ import mimetypes
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from viewflow.workflow.flow.views import DetailProcessView
 from viewflow.workflow.status import STATUS
 
-from core import audit
+from core import audit, preview
 from core.models import AuditEvent
 
 from .. import panels, services
@@ -77,7 +78,7 @@ class RequestDetailView(DetailProcessView):
                 open_task and open_task.status == STATUS.NEW and open_task.flow_task.can_assign(user, open_task)
             ),
             can_execute=bool(open_task and open_task.owner_id == user.pk),
-            assign_form=AssignForm(unit_id=task_unit)
+            assign_form=AssignForm(unit_id=task_unit, permission=open_task.owner_permission if open_task else "")
             if open_task and (task_unit in headed_unit_ids(user) or user.has_perm(CANCEL))
             else None,
             cancel_form=CancelForm() if service_request.is_open and user.has_perm(CANCEL) else None,
@@ -125,6 +126,92 @@ class DocumentDownloadView(_RequestActionMixin, generic.View):
         return response
 
 
+# Only pixels, our stylesheet and our own images: nothing in a previewed document can run.
+PREVIEW_CSP = (
+    "default-src 'none'; img-src 'self'; style-src 'self'; font-src 'self'; "
+    "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+)
+PREVIEW_KINDS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpeg"}
+
+
+def _inert(response):
+    """Headers of every preview response; the CSP middleware keeps a header already set."""
+    response["Content-Security-Policy"] = PREVIEW_CSP
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class DocumentPreviewView(_RequestActionMixin, generic.View):
+    """The document inline, as images only: each PDF page rasterised by pdftoppm, images re-encoded."""
+
+    audit_action = "preview_document"
+
+    def get_document(self) -> tuple[ServiceRequest, RequestDocument, str]:
+        service_request = self.get_service_request()
+        document = get_object_or_404(RequestDocument, pk=self.kwargs["document_pk"], request=service_request)
+        kind = PREVIEW_KINDS.get(document.content_type)
+        if kind is None:
+            raise Http404
+        return service_request, document, kind
+
+    def get(self, request, request_pk: int, document_pk: int):
+        service_request, document, kind = self.get_document()
+        pages = 1
+        error = False
+        if kind == "pdf":
+            try:
+                with document.file.open("rb") as handle:
+                    pages = min(preview.pdf_page_count(handle.read()), preview.PREVIEW_MAX_PAGES)
+            except preview.PreviewError:
+                error = True
+        page_urls = [
+            reverse("workflows_document_preview_page", args=[service_request.pk, document.pk, number])
+            for number in range(1, pages + 1)
+        ]
+        response = render(
+            request,
+            "workflows/document_preview.html",
+            {
+                "r": service_request,
+                "document": document,
+                "page_urls": page_urls,
+                "error": error,
+                "download_url": reverse("workflows_document_download", args=[service_request.pk, document.pk]),
+            },
+        )
+        return _inert(response)
+
+
+class DocumentPreviewPageView(DocumentPreviewView):
+    """One page of the preview as an image; each page served is recorded as a read of the document."""
+
+    def get(self, request, request_pk: int, document_pk: int, page: int):
+        service_request, document, kind = self.get_document()
+        if not 1 <= page <= preview.PREVIEW_MAX_PAGES:
+            raise Http404
+        audit.record(
+            AuditEvent.Kind.DOCUMENT_DOWNLOAD,
+            actor=request.user,
+            obj=service_request,
+            request=request,
+            document=document.pk,
+            preview_page=page,
+        )
+        with document.file.open("rb") as handle:
+            data = handle.read()
+        try:
+            if kind == "pdf":
+                image, content_type = preview.pdf_page_png(data, page), "image/png"
+            else:
+                image, content_type = preview.image_inline(data, kind), document.content_type
+        except preview.PreviewError:
+            raise Http404
+        response = HttpResponse(image, content_type=content_type)
+        response["Content-Disposition"] = f'inline; filename="{document.key}-{document.pk}-{page}.{kind}"'
+        return _inert(response)
+
+
 class LetterDownloadView(_RequestActionMixin, generic.View):
     audit_action = "download_letter"
 
@@ -154,7 +241,7 @@ class AssignRequestView(_RequestActionMixin, generic.View):
         service_request = self.get_service_request()
         task = services.open_task(service_request)
         unit_id = task_unit_id(task) if task else None
-        form = AssignForm(request.POST, unit_id=unit_id)
+        form = AssignForm(request.POST, unit_id=unit_id, permission=task.owner_permission if task else "")
         if not form.is_valid():
             messages.error(request, _("Choose an officer of this unit."))
             return HttpResponseRedirect(request_page_url(service_request))
