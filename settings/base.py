@@ -340,17 +340,5 @@ CSP_ADMIN_PREFIXES = [DESK_CMS_ADMIN_PREFIX, DESK_DJANGO_ADMIN_PREFIX]
 CSP_ADMIN_UPDATE = {"script-src": ["'unsafe-inline'"], "style-src": ["'unsafe-inline'"]}
 CSP_ADMIN_REPLACE = {"frame-ancestors": ["'self'"]}  # Wagtail's live preview frames the admin
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party avatar images (img-src 'self'), no staff e-mail hashes sent out
-PERMISSIONS_POLICY = {
-    "accelerometer": "()",
-    "autoplay": "()",
-    "camera": "()",
-    "display-capture": "()",
-    "geolocation": "()",
-    "gyroscope": "()",
-    "magnetometer": "()",
-    "microphone": "()",
-    "midi": "()",
-    "payment": "()",
-    "usb": "()",
-}
+# Permissions-Policy: core.headers.DEFAULT_PERMISSIONS_POLICY (every powerful feature off); override with PERMISSIONS_POLICY.
 SECURE_REFERRER_POLICY = "same-origin"
